@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Publishes Dragline into artifacts/: artifacts/bin/dragline (the CLI, agent and controller host)
+# and the CNI plugins in artifacts/cni/ (once they exist).
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+mkdir -p artifacts/bin artifacts/cni
+dotnet publish src/Dragline.Cli/Dragline.Cli.csproj -c Release -o artifacts/bin --nologo -v quiet -p:TreatWarningsAsErrors=true
+if [ -f src/Dragline.Cni.Plugins/Dragline.Cni.Plugins.csproj ]; then
+  dotnet publish src/Dragline.Cni.Plugins/Dragline.Cni.Plugins.csproj -c Release -o artifacts/cni --nologo -v quiet
+  # One multi-call binary; argv[0] picks the plugin.
+  for plugin in dragline-ipam dragline-coordinator dragline-rdma dragline-sriov dragline-ib-sriov dragline-ifacer; do
+    ln -sf dragline-cni "artifacts/cni/$plugin"
+  done
+fi
+echo "built: artifacts/bin/dragline${DRAGLINE_EXTRA_BUILT:-}"

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Dragline.Cli;
+
+/// <summary>Builds the <c>dragline</c> command tree. Each command lives in its own file.</summary>
+public static class CliCommands
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Dragline: RDMA and underlay networking for Kubernetes pods, speaking the Spiderpool API.");
+        return root;
+    }
+}

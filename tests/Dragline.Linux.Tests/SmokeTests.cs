@@ -1,0 +1,7 @@
+namespace Dragline.Linux.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void AssemblyLoads() => Assert.NotNull(typeof(Dragline.Core.DraglineException).Assembly);
+}
