@@ -1,0 +1,3 @@
+namespace Dragline.Linux.Tests.Discovery.Fixtures;
+
+public sealed class SeedHostScenario() : MaterialisedScenario(SysfsFixtures.SeedHost);

@@ -1,0 +1,8 @@
+namespace Dragline.Linux.Tests.Discovery.Fixtures;
+
+public enum SysfsTreeEntryKind
+{
+    Folder,
+    File,
+    Link,
+}
