@@ -8,6 +8,9 @@ public static class CliCommands
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Dragline: RDMA and underlay networking for Kubernetes pods, speaking the Spiderpool API.");
+        root.Subcommands.Add(ValidateCommand.Build());
+        root.Subcommands.Add(RenderCommand.Build());
+        root.Subcommands.Add(Doctor.DoctorCommand.Build());
         return root;
     }
 }

@@ -9,13 +9,17 @@ namespace Dragline.Api.Model;
 /// </summary>
 public abstract class KubeObject
 {
+    // Negative orders put apiVersion, kind and metadata before a derived kind's spec and status, as kubectl prints them.
     [JsonPropertyName("apiVersion")]
+    [JsonPropertyOrder(-3)]
     public string ApiVersion { get; set; } = "";
 
     [JsonPropertyName("kind")]
+    [JsonPropertyOrder(-2)]
     public string Kind { get; set; } = "";
 
     [JsonPropertyName("metadata")]
+    [JsonPropertyOrder(-1)]
     public ObjectMeta Metadata { get; set; } = new();
 
     [JsonExtensionData]

@@ -54,7 +54,10 @@ public sealed class ObjectMeta
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<OwnerReference>? OwnerReferences { get; set; }
 
-    /// <summary>Fields kubectl may carry that Dragline neither needs nor reports (managedFields, ...).</summary>
+    /// <summary>
+    /// Fields the model does not know. The server-set ones (managedFields, selfLink, deletionGracePeriodSeconds)
+    /// are kept silently; any other is reported as an unknown field (a typo such as <c>metadata.label</c>).
+    /// </summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
