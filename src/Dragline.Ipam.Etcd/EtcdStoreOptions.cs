@@ -1,0 +1,23 @@
+namespace Dragline.Ipam.Etcd;
+
+/// <summary>Where and how <see cref="EtcdStore"/> talks to etcd.</summary>
+public sealed record EtcdStoreOptions
+{
+    /// <summary>Client URLs of the members, e.g. <c>http://10.0.0.1:2379</c>; the client fails over between them.</summary>
+    public required IReadOnlyList<Uri> Endpoints { get; init; }
+
+    /// <summary>The key prefix everything lives under (no trailing slash).</summary>
+    public string KeyPrefix { get; init; } = "/dragline";
+
+    /// <summary>The deadline of one RPC.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one store operation keeps retrying an unreachable cluster (member down, leader election) before failing.</summary>
+    public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The most changes one commit may carry. A reserve writes two keys (record and owner index), so with etcd's default
+    /// <c>--max-txn-ops=128</c> and a replace costing three, 40 keeps every transaction inside the limit.
+    /// </summary>
+    public int MaxChangesPerCommit { get; init; } = 40;
+}

@@ -1,0 +1,21 @@
+using Dragline.Ipam.Store;
+
+namespace Dragline.Ipam.Etcd;
+
+/// <summary>Opens the backend a <c>--store</c> value names (it lives here because it must know every backend).</summary>
+public static class StateStoreFactory
+{
+    /// <summary>Parse <paramref name="location"/> (see <see cref="StoreLocation"/>) and open it.</summary>
+    public static IStateStore Open(string location) => Open(StoreLocation.Parse(location));
+
+    public static IStateStore Open(StoreLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        return location.Kind switch
+        {
+            StoreKind.Sqlite => SqliteStore.Open(location.Path!),
+            StoreKind.Etcd => new EtcdStore(new EtcdStoreOptions { Endpoints = location.Endpoints, KeyPrefix = location.KeyPrefix }),
+            _ => throw new ArgumentOutOfRangeException(nameof(location), location.Kind, "unknown store kind"),
+        };
+    }
+}

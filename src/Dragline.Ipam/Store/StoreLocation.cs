@@ -1,0 +1,122 @@
+using System.Globalization;
+using Dragline.Core;
+
+namespace Dragline.Ipam.Store;
+
+/// <summary>
+/// A parsed <c>--store</c> value: <c>sqlite:/var/lib/dragline/ipam.db</c>, or
+/// <c>etcd://h1:2379,h2:2379[/prefix]</c> (<c>etcds://</c> for TLS). Parsing is separate from opening
+/// so a command can reject a bad value before it starts anything.
+/// </summary>
+public sealed record StoreLocation
+{
+    private const string Usage = "use sqlite:/path/to/file.db or etcd://host1:2379,host2:2379";
+
+    private StoreLocation(StoreKind kind, string? path, IReadOnlyList<Uri> endpoints, string keyPrefix)
+    {
+        Kind = kind;
+        Path = path;
+        Endpoints = endpoints;
+        KeyPrefix = keyPrefix;
+    }
+
+    public StoreKind Kind { get; }
+
+    /// <summary>The database file (SQLite), made absolute.</summary>
+    public string? Path { get; }
+
+    /// <summary>The member client URLs (etcd).</summary>
+    public IReadOnlyList<Uri> Endpoints { get; }
+
+    /// <summary>The etcd key prefix (default <c>/dragline</c>).</summary>
+    public string KeyPrefix { get; }
+
+    public static StoreLocation Parse(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        string text = value.Trim();
+        if (text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        {
+            string path = text["sqlite:".Length..];
+            if (path.StartsWith("//", StringComparison.Ordinal))
+            {
+                path = path[2..]; // sqlite:///abs/path
+            }
+
+            if (path.Length == 0)
+            {
+                throw Bad(value, "the SQLite store needs a file path");
+            }
+
+            return new StoreLocation(StoreKind.Sqlite, System.IO.Path.GetFullPath(path), [], "");
+        }
+
+        bool tls = text.StartsWith("etcds://", StringComparison.OrdinalIgnoreCase);
+        if (tls || text.StartsWith("etcd://", StringComparison.OrdinalIgnoreCase))
+        {
+            string rest = text[(tls ? "etcds://".Length : "etcd://".Length)..];
+            int slash = rest.IndexOf('/', StringComparison.Ordinal);
+            string hosts = slash < 0 ? rest : rest[..slash];
+            string prefix = slash < 0 ? "/dragline" : "/" + rest[(slash + 1)..].Trim('/');
+            if (prefix == "/")
+            {
+                prefix = "/dragline";
+            }
+
+            var endpoints = new List<Uri>();
+            foreach (string host in hosts.Split(',', StringSplitOptions.TrimEntries))
+            {
+                endpoints.Add(ParseEndpoint(value, host, tls));
+            }
+
+            return new StoreLocation(StoreKind.Etcd, null, endpoints, prefix);
+        }
+
+        int colon = text.IndexOf(':', StringComparison.Ordinal);
+        string scheme = colon < 0 ? text : text[..colon];
+        throw Bad(value, colon < 0 ? "it names no store type" : $"store type '{scheme}' is not known");
+    }
+
+    public override string ToString() => Kind == StoreKind.Sqlite
+        ? "sqlite:" + Path
+        : $"{Endpoints[0].Scheme.Replace("http", "etcd", StringComparison.Ordinal)}://{string.Join(",", Endpoints.Select(e => e.Authority))}{KeyPrefix}";
+
+    private static Uri ParseEndpoint(string value, string host, bool tls)
+    {
+        if (host.Length == 0)
+        {
+            throw Bad(value, "an etcd endpoint is empty");
+        }
+
+        string withPort = host;
+        bool bracketed = host.StartsWith('[');
+        int portColon = bracketed ? host.IndexOf("]:", StringComparison.Ordinal) + 1 : host.LastIndexOf(':');
+        if (portColon <= 0 || (!bracketed && host.Count(c => c == ':') > 1))
+        {
+            if (!bracketed && host.Count(c => c == ':') > 1)
+            {
+                throw Bad(value, $"IPv6 endpoint '{host}' must be written in brackets, e.g. [fd00::1]:2379");
+            }
+
+            withPort = host + ":2379";
+        }
+        else
+        {
+            string port = host[(portColon + 1)..];
+            if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out int number) || number is < 1 or > 65535)
+            {
+                throw Bad(value, $"endpoint '{host}' has port '{port}', which is not a number from 1 to 65535");
+            }
+        }
+
+        if (!Uri.TryCreate((tls ? "https://" : "http://") + withPort, UriKind.Absolute, out Uri? uri) || uri.Host.Length == 0)
+        {
+            throw Bad(value, $"endpoint '{host}' is not a host name or address with an optional port");
+        }
+
+        return uri;
+    }
+
+    private static DraglineException Bad(string value, string why) =>
+        new(DraglineErrorReason.InvalidValue, $"invalid store '{value}': {why}; {Usage}");
+}
