@@ -6,6 +6,9 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 mkdir -p artifacts/bin artifacts/cni
+# git keeps no empty folders, and sysfs has many: re-materialise the fixture trees from their manifests
+# so `dragline doctor --root tests/testdata/sysfs/<scenario>` and the tests see the whole tree.
+tests/testdata/sysfs/build.sh >/dev/null
 dotnet publish src/Dragline.Cli/Dragline.Cli.csproj -c Release -o artifacts/bin --nologo -v quiet -p:TreatWarningsAsErrors=true
 if [ -f src/Dragline.Cni.Plugins/Dragline.Cni.Plugins.csproj ]; then
   dotnet publish src/Dragline.Cni.Plugins/Dragline.Cni.Plugins.csproj -c Release -o artifacts/cni --nologo -v quiet

@@ -44,7 +44,7 @@ projects_of() {
   case $1 in
     unit) ls -d tests/*.Tests/ 2>/dev/null | grep -v -e IntegrationTests -e KernelLab ;;
     integration) ls -d tests/*.IntegrationTests/ 2>/dev/null ;;
-    kernel-lab) ls -d tests/*KernelLab*/ 2>/dev/null ;;
+    kernel-lab) ls -d tests/*KernelLab*.Tests/ 2>/dev/null ;;
   esac
 }
 for tier in "${tiers[@]}"; do

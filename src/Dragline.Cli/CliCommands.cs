@@ -11,6 +11,10 @@ public static class CliCommands
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(RenderCommand.Build());
         root.Subcommands.Add(Doctor.DoctorCommand.Build());
+        root.Subcommands.Add(ObjectCommands.ApplyCommand.Build());
+        root.Subcommands.Add(ObjectCommands.GetCommand.Build());
+        root.Subcommands.Add(ObjectCommands.DeleteCommand.Build());
+        root.Subcommands.Add(AgentCommand.Build());
         return root;
     }
 }

@@ -2,7 +2,8 @@
 # Materialises the sysfs fixture manifests (SCENARIO.tree) into folders of real files and symbolic
 # links. The manifests are the source of truth; the folders beside them are committed so that
 # `dragline doctor --root tests/testdata/sysfs/seed-host` works on a fresh clone, and a unit test
-# fails when a folder no longer matches its manifest. Run this after editing a manifest.
+# fails when a folder no longer matches its manifest. Run this after editing a manifest. Git keeps
+# no empty folders, so ./build.sh (and therefore ./test.sh) runs this too on every build.
 #
 #   tests/testdata/sysfs/build.sh                  rebuild every SCENARIO/ beside its manifest
 #   tests/testdata/sysfs/build.sh SCENARIO...      rebuild those

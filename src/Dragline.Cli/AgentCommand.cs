@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Net;
+using System.Runtime.InteropServices;
+using Dragline.Agent;
+using Dragline.Agent.Objects;
+using Dragline.Cli.ObjectCommands;
+using Dragline.Cni.Agent;
+using Dragline.Core;
+using Dragline.Ipam;
+using Dragline.Ipam.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Dragline.Cli;
+
+/// <summary>
+/// <c>dragline agent --node NAME --store URI [--socket PATH] [--metrics ADDR:PORT]</c>: the node daemon in the
+/// foreground. SIGTERM or SIGINT drains (requests in flight finish and are answered) and exits 0.
+/// </summary>
+public static class AgentCommand
+{
+    private const string Description =
+        """
+        Run the node agent in the foreground: the IPAM API for the dragline-ipam CNI plugin on a unix socket (mode 0600),
+        and Prometheus metrics on an optional TCP address. Pools, reserved IPs, namespaces and pods are watched in the store.
+        SIGTERM or SIGINT stops it cleanly: no new connections, requests in flight are finished and answered, then exit 0.
+
+        Examples:
+          dragline agent --node node-1 --store sqlite:/var/lib/dragline/ipam.db
+          dragline agent --node gpu-7 --store etcd://10.0.0.1:2379,10.0.0.2:2379 --metrics 127.0.0.1:9750
+        """;
+
+    public static Command Build()
+    {
+        var node = new Option<string>("--node") { Description = "This node's name, recorded with every allocation.", Required = true };
+        Option<string> store = StoreOption.Create();
+        var socket = new Option<string>("--socket") { Description = $"The unix socket of the IPAM API (default {AgentPaths.DefaultSocket}).", DefaultValueFactory = _ => AgentPaths.DefaultSocket };
+        var metrics = new Option<string?>("--metrics") { Description = "TCP address for GET /metrics, /healthz and /readyz, e.g. 127.0.0.1:9750. None when left out." };
+        var command = new Command("agent", Description);
+        command.Options.Add(node);
+        command.Options.Add(store);
+        command.Options.Add(socket);
+        command.Options.Add(metrics);
+        command.SetAction(parseResult => RunAsync(
+            parseResult.GetValue(node)!,
+            parseResult.GetValue(store)!,
+            parseResult.GetValue(socket)!,
+            parseResult.GetValue(metrics),
+            parseResult.InvocationConfiguration.Error).GetAwaiter().GetResult());
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string nodeName, string storeUri, string socketPath, string? metricsAddress, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (!OperatingSystem.IsLinux())
+        {
+            error.WriteLine("dragline agent: the agent runs on Linux only");
+            return 1;
+        }
+
+        if (string.IsNullOrWhiteSpace(nodeName))
+        {
+            error.WriteLine("dragline agent: --node must not be empty; give this node's name (usually its host name)");
+            return 1;
+        }
+
+        IPEndPoint? metricsEndpoint;
+        try
+        {
+            StoreLocation.Parse(storeUri);
+            metricsEndpoint = metricsAddress is null ? null : AgentOptions.ParseMetricsEndpoint(metricsAddress);
+        }
+        catch (DraglineException ex)
+        {
+            error.WriteLine($"dragline agent: {ex.Message}");
+            return 1;
+        }
+
+        using ILoggerFactory loggers = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(LogLevel.Information)
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.UseUtcTimestamp = true;
+            })
+            .AddFilter("Microsoft", LogLevel.Warning));
+        ILogger logger = loggers.CreateLogger("Dragline.Agent");
+
+        IStateStore? store = StoreOption.Open(storeUri, "agent", error);
+        if (store is null)
+        {
+            return 1;
+        }
+
+        await using (store.ConfigureAwait(false))
+        {
+            var objects = new StoreObjectSource(store, logger);
+            await using (objects.ConfigureAwait(false))
+            {
+                objects.Start();
+                var engine = new IpamEngine(store, objects, new IpamEngineOptions { NodeName = nodeName });
+                var service = new EngineIpamService(engine, store, objects, nodeName, logger);
+                var options = new AgentOptions
+                {
+                    NodeName = nodeName,
+                    SocketPath = socketPath,
+                    MetricsEndpoint = metricsEndpoint,
+                    CrashAfterCommit = Environment.GetEnvironmentVariable(AgentOptions.CrashAfterCommitVariable) == "1",
+                };
+
+                using var stop = new CancellationTokenSource();
+                void OnSignal(PosixSignalContext context)
+                {
+                    context.Cancel = true; // drain instead of dying at once
+                    stop.Cancel();
+                }
+
+                using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+                using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+                AgentHost host;
+                try
+                {
+                    host = await AgentHost.StartAsync(options, service, loggers).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is DraglineException or IOException or UnauthorizedAccessException)
+                {
+                    error.WriteLine($"dragline agent: cannot listen on {socketPath}: {ex.Message}");
+                    return 1;
+                }
+
+                await using (host.ConfigureAwait(false))
+                {
+                    await host.RunAsync(stop.Token).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return 0;
+    }
+}

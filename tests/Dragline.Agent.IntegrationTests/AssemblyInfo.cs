@@ -1,0 +1,2 @@
+// Network namespaces, unix sockets with modes, signals: Linux only.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
