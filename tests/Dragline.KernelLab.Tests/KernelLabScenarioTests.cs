@@ -1,0 +1,43 @@
+namespace Dragline.KernelLab.Tests;
+
+/// <summary>
+/// Each test is one scenario of tests/kernel-lab/scenarios, run in the guest booted once by
+/// <see cref="KernelLabRun"/>. The scenario scripts drive Dragline's own code (the NativeAOT guest
+/// program) and check what it did with the stock tools (ip, rdma, sysfs).
+/// </summary>
+public sealed class KernelLabScenarioTests(KernelLabRun lab) : IClassFixture<KernelLabRun>
+{
+    [Fact]
+    public void S00_GuestBootsWithSoftRoceSriovAndOurProgram() => lab.Scenario("00-guest-tools").AssertPassed();
+
+    [Fact]
+    public void S01_RdmaNetlinkListsDevicesAndSwitchesToExclusive() => lab.Scenario("01-rdma-netns-mode").AssertPassed();
+
+    [Fact]
+    public void S02_ExclusiveModeMoveIsolatesTheDevice() => lab.Scenario("02-rdma-exclusive-move").AssertPassed();
+
+    [Fact]
+    public void S03_PerftestBetweenTwoPodsWithTheirOwnRxeDevices()
+    {
+        ScenarioResult result = lab.Scenario("03-rdma-pod-perftest");
+        result.AssertPassed();
+        PerftestReport latency = PerftestReport.Parse(result.ReadData("ib_read_lat.txt"));
+        PerftestReport bandwidth = PerftestReport.Parse(result.ReadData("ib_write_bw.txt"));
+        Assert.Equal(2, latency["#bytes"]);
+        Assert.True(latency["t_typical[usec]"] > 0, "ib_read_lat reported no typical latency");
+        Assert.Equal(65536, bandwidth["#bytes"]);
+        Assert.True(bandwidth["BW average[MB/sec]"] > 0, "ib_write_bw reported no bandwidth");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"ib_read_lat 2 B x {latency["#iterations"]}: t_typical {latency["t_typical[usec]"]} us, t_avg {latency["t_avg[usec]"]} us; " +
+            $"ib_write_bw 64 KiB x {bandwidth["#iterations"]}: average {bandwidth["BW average[MB/sec]"]} MB/s (software emulation: proves the path, not the speed)");
+    }
+
+    [Fact]
+    public void S04_SharedModeBothPodsSeeAllDevices() => lab.Scenario("04-rdma-shared-mode").AssertPassed();
+
+    [Fact]
+    public void S05_IgbSriovVfsAndVfSettings() => lab.Scenario("05-sriov-igb").AssertPassed();
+
+    [Fact]
+    public void S06_DiscoveryOnLiveSysfsMapsRdmaAndVfDevices() => lab.Scenario("06-discovery-live-sysfs").AssertPassed();
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The kernel lab, end to end: fetch the pinned packages (cached), publish the guest program
+# (tests/Dragline.KernelLab.Guest, NativeAOT), build the initramfs, boot the guest, run the
+# scenarios in it, and print one line per scenario.
+#   run.sh [SCENARIO...]     SCENARIO: a file name under scenarios/ without .sh, e.g. 01-rdma-netns-mode
+#   run.sh --shell           boot the same guest with a shell on this terminal instead (poweroff -f to leave)
+# Results: $KL_OUT/share/results/NAME.{rc,log}; console: $KL_OUT/console.log.
+# Exit status: 0 when the guest ran (whatever the scenarios said), 3 when the machine cannot run
+# the lab (reason on stderr), anything else for a harness failure.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+[ "${1:-}" = --shell ] || exec </dev/null
+
+shell=0
+if [ "${1:-}" = --shell ]; then shell=1; shift; fi
+[ "$(id -u)" = 0 ] || { kl_log "needs root (apt-get, the package cache in $KL_CACHE)"; exit 3; }
+for s in "$@"; do [ -f "$KL_DIR/scenarios/$s.sh" ] || kl_die "no scenario '$s': see $KL_DIR/scenarios/"; done
+mkdir -p "$KL_OUT"
+free_kb=$(df -Pk "$(dirname "$KL_CACHE")" 2>/dev/null | awk 'NR == 2 { print $4 }' || echo 0)
+if [ ! -d "$KL_CACHE/kernel" ] && [ "${free_kb:-0}" -lt 1048576 ]; then
+  kl_log "needs 1 GiB free for the package cache in $KL_CACHE, found $((free_kb / 1024)) MiB"; exit 3
+fi
+
+rc=0; "$KL_DIR/fetch-packages.sh" || rc=$?
+[ $rc -eq 0 ] || { [ $rc -eq 3 ] && exit 3; kl_die "fetching packages failed (exit $rc)"; }
+
+"$KL_DIR/publish-guest.sh" "$KL_OUT/share/bin"
+initramfs=$("$KL_DIR/build-initramfs.sh")
+
+share="$KL_OUT/share"
+rm -rf "$share/scenarios" "$share/results" "$share/selected"
+mkdir -p "$share/scenarios" "$share/results"
+cp "$KL_DIR/guest/run-scenarios.sh" "$KL_DIR/guest/lib.sh" "$share/"
+cp "$KL_DIR"/scenarios/*.sh "$share/scenarios/"
+chmod +x "$share/run-scenarios.sh"
+[ $# -eq 0 ] || printf '%s\n' "$@" > "$share/selected"
+echo "${DRAGLINE_KERNEL_LAB_SCENARIO_TIMEOUT:-180}" > "$share/scenario-timeout"
+
+console="$KL_OUT/console.log"
+if [ $shell = 1 ]; then exec "$KL_DIR/run-guest.sh" --shell "$initramfs" "$share" "$console" 3600; fi
+grc=0; "$KL_DIR/run-guest.sh" "$initramfs" "$share" "$console" "${DRAGLINE_KERNEL_LAB_TIMEOUT:-600}" || grc=$?
+kl_log "console log: $console"
+for rcfile in "$share"/results/*.rc; do
+  [ -f "$rcfile" ] || continue
+  name=$(basename "$rcfile" .rc)
+  if [ "$(cat "$rcfile")" = 0 ]; then echo "$name: passed"; else echo "$name: FAILED (log: $share/results/$name.log)"; fi
+done
+[ $grc -eq 0 ] || kl_die "the guest run failed (exit $grc): see $console"
