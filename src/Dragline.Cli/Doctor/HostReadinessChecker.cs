@@ -396,7 +396,7 @@ public sealed class HostReadinessChecker
         foreach (PciDevice pf in pfs)
         {
             SriovCapability sriov = pf.Sriov!;
-            string subject = pf.Address + (pf.NetDevices.Count > 0 ? " " + pf.NetDevices[0] : "") + $" ({pf.VendorDevice})";
+            string subject = pf.Address + (pf.NetDevices.Count > 0 ? " " + pf.NetDevices[0] : "") + $" ({PciDeviceNames.Describe(pf)})";
             string dir = "/sys/bus/pci/devices/" + pf.Address;
             var evidence = new List<DoctorEvidence>
             {

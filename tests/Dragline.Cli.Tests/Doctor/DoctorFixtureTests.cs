@@ -53,7 +53,7 @@ public sealed class DoctorFixtureTests
     public void SeedHostWithoutVfsInExclusiveModeAsksForVfs()
     {
         DoctorFinding pf0 = Assert.Single(Diagnose("seed-host").Findings, f => f.Id == "sriov" && f.Subject!.StartsWith("0000:86:00.0", StringComparison.Ordinal));
-        Assert.Equal("0000:86:00.0 ibs5f0 (15b3:1017)", pf0.Subject);
+        Assert.Equal("0000:86:00.0 ibs5f0 (15b3:1017 ConnectX-5)", pf0.Subject);
         Assert.Equal(DoctorStatus.Warn, pf0.Status);
         Assert.Contains(new DoctorEvidence("sriov_totalvfs 127", "/sys/bus/pci/devices/0000:86:00.0/sriov_totalvfs"), pf0.Evidence);
         Assert.StartsWith("echo <count> > /sys/bus/pci/devices/0000:86:00.0/sriov_numvfs", pf0.Fix[0], StringComparison.Ordinal);
