@@ -49,6 +49,7 @@ public sealed partial class EngineIpamService : IAgentIpamService
             PodName = request.PodName ?? "",
             PodUid = request.PodUid ?? "",
             Node = _nodeName,
+            Network = request.Network,
             DefaultIPv4Pools = request.DefaultIpv4Pools ?? [],
             DefaultIPv6Pools = request.DefaultIpv6Pools ?? [],
             CleanGateway = request.CleanGateway ?? false,
@@ -103,15 +104,27 @@ public sealed partial class EngineIpamService : IAgentIpamService
         return ToWire(result, cleanGateway: false);
     }
 
-    public Task<AgentGcResponse> CollectGarbageAsync(AgentGcRequest request, CancellationToken cancellationToken)
+    public async Task<AgentGcResponse> CollectGarbageAsync(AgentGcRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        // Allocation records do not say which CNI network made them, so a GC of one network cannot tell
-        // another network's live attachments from leaks. Releasing nothing is the safe answer (failure mode 19:
-        // a GC must never free a current attachment); leaks are left to 'dragline ipam release' until records
-        // carry the network.
-        LogGcSkipped(_logger, request.Network, request.ValidAttachments.Count);
-        return Task.FromResult(new AgentGcResponse());
+        // Only records of this network on this node are candidates; records without a network (older ones) are never released.
+        IReadOnlyList<OwnedAllocation> released = await _engine.CollectGarbageAsync(new GarbageCollectionRequest
+        {
+            Network = request.Network,
+            Node = _nodeName,
+            ValidAttachments = [.. request.ValidAttachments.Select(a => new GarbageCollectionAttachment(a.ContainerId, a.IfName))],
+        }, cancellationToken).ConfigureAwait(false);
+        LogGc(_logger, request.Network, request.ValidAttachments.Count, released.Count);
+        return new AgentGcResponse
+        {
+            Released = [.. released.Select(a => new AgentReleasedAddress
+            {
+                ContainerId = a.Record.Owner.ContainerId,
+                IfName = a.Record.Owner.Interface,
+                Address = a.Record.Ip,
+                Pool = a.Pool,
+            })],
+        };
     }
 
     public async Task<AgentStatus> GetStatusAsync(AgentStatusQuery query, CancellationToken cancellationToken)
@@ -207,6 +220,6 @@ public sealed partial class EngineIpamService : IAgentIpamService
     [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "allocation of {ContainerId}/{IfName}: {Warning}")]
     private static partial void LogWarning(ILogger logger, string containerId, string ifName, string warning);
 
-    [LoggerMessage(EventId = 1031, Level = LogLevel.Information, Message = "GC of network {Network} ({Valid} valid attachments): nothing released, records do not carry their network yet")]
-    private static partial void LogGcSkipped(ILogger logger, string network, int valid);
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Information, Message = "GC of network {Network} ({Valid} valid attachments): released {Released}")]
+    private static partial void LogGc(ILogger logger, string network, int valid, int released);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
 using Dragline.Agent;
+using Dragline.Agent.Metrics;
 using Dragline.Agent.Objects;
 using Dragline.Cli.ObjectCommands;
 using Dragline.Cni.Agent;
@@ -99,7 +100,9 @@ public static class AgentCommand
             await using (objects.ConfigureAwait(false))
             {
                 objects.Start();
-                var engine = new IpamEngine(store, objects, new IpamEngineOptions { NodeName = nodeName });
+                // One metrics instance for the host and the engine: the engine reports every commit (batch size, conflicts).
+                var metrics = new AgentMetrics();
+                var engine = new IpamEngine(store, objects, new IpamEngineOptions { NodeName = nodeName, CommitObserver = metrics.ObserveCommit });
                 var service = new EngineIpamService(engine, store, objects, nodeName, logger);
                 var options = new AgentOptions
                 {
@@ -121,7 +124,7 @@ public static class AgentCommand
                 AgentHost host;
                 try
                 {
-                    host = await AgentHost.StartAsync(options, service, loggers).ConfigureAwait(false);
+                    host = await AgentHost.StartAsync(options, service, loggers, metrics).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is DraglineException or IOException or UnauthorizedAccessException)
                 {

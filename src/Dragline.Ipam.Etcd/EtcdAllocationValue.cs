@@ -23,6 +23,10 @@ internal sealed class EtcdAllocationValue
     [JsonPropertyName("node")]
     public string Node { get; set; } = "";
 
+    /// <summary>The CNI network that made the allocation; absent (empty) in older records, which GC never releases.</summary>
+    [JsonPropertyName("network")]
+    public string Network { get; set; } = "";
+
     [JsonPropertyName("allocatedAt")]
     public DateTimeOffset AllocatedAt { get; set; }
 }

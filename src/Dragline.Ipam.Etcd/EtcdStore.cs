@@ -482,6 +482,7 @@ public sealed class EtcdStore : IStateStore
         ContainerId = record.Owner.ContainerId,
         Nic = record.Owner.Interface,
         Node = record.Owner.Node,
+        Network = record.Owner.Network,
         AllocatedAt = record.AllocatedAt,
     }, EtcdJsonContext.Default.EtcdAllocationValue);
 
@@ -501,7 +502,7 @@ public sealed class EtcdStore : IStateStore
 
         int slash = value.Pod.IndexOf('/', StringComparison.Ordinal);
         (string ns, string name) = slash < 0 ? ("", value.Pod) : (value.Pod[..slash], value.Pod[(slash + 1)..]);
-        return new AllocationRecord(ip, new AllocationOwner(ns, name, value.PodUid, value.ContainerId, value.Nic, value.Node), value.AllocatedAt);
+        return new AllocationRecord(ip, new AllocationOwner(ns, name, value.PodUid, value.ContainerId, value.Nic, value.Node) { Network = value.Network ?? "" }, value.AllocatedAt);
     }
 
     private StoredObject DecodeObject(KeyValue kv, long revision)

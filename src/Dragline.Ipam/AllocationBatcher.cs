@@ -155,6 +155,7 @@ internal sealed class AllocationBatcher(string pool, IIpamStore store, IpamEngin
             }
 
             CommitResult result = await store.CommitAsync(pool, current.Version, changes).ConfigureAwait(false);
+            options.CommitObserver?.Invoke(new CommitObservation(pool, changes.Count, result.IsCommitted, result.IsCommitted ? 0 : Math.Max(1, result.Conflicts.Count)));
             if (result.IsCommitted)
             {
                 Interlocked.Increment(ref _commits);

@@ -19,6 +19,9 @@ public sealed record AllocationRequest
     /// <summary>The pod UID; empty for runtimes without pods (then the container ID is the identity).</summary>
     public string PodUid { get; init; } = "";
 
+    /// <summary>The CNI network (<c>name</c> of the network configuration) making the ADD; recorded so a CNI GC of one network never touches another's.</summary>
+    public string Network { get; init; } = "";
+
     /// <summary>The node; empty means the engine's <see cref="IpamEngineOptions.NodeName"/>.</summary>
     public string Node { get; init; } = "";
 

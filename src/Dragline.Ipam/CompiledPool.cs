@@ -26,6 +26,12 @@ internal sealed record CompiledPool(string Name, IpFamily Family, IpCidr Subnet,
             throw new DraglineException(DraglineErrorReason.Malformed, $"IPPool {name} has spec.subnet '{spec.Subnet}', which is not a CIDR; fix the pool");
         }
 
+        if (!subnet.IsCanonical)
+        {
+            throw new DraglineException(DraglineErrorReason.Malformed,
+                $"IPPool {name} has spec.subnet '{spec.Subnet}' with host bits set; write it as {subnet.Canonical}");
+        }
+
         IpFamily family = subnet.Family;
         if (spec.IPVersion is { } version && version != (int)family)
         {

@@ -42,7 +42,7 @@ public sealed class IpamEngine
         Require(request.ContainerId, "containerID");
         Require(request.IfName, "ifName");
         string node = request.Node.Length > 0 ? request.Node : _options.NodeName;
-        var owner = new AllocationOwner(request.PodNamespace, request.PodName, request.PodUid, request.ContainerId, request.IfName, node);
+        var owner = new AllocationOwner(request.PodNamespace, request.PodName, request.PodUid, request.ContainerId, request.IfName, node) { Network = request.Network };
         using IDisposable held = await _identityLocks.AcquireAsync(owner.IdentityKey, cancellationToken).ConfigureAwait(false);
 
         PodMetadata? pod = request.PodNamespace.Length > 0 && request.PodName.Length > 0
@@ -108,6 +108,45 @@ public sealed class IpamEngine
         return released.Count(r => r);
     }
 
+    /// <summary>
+    /// CNI GC: release every allocation made by <see cref="GarbageCollectionRequest.Network"/> on <see cref="GarbageCollectionRequest.Node"/>
+    /// whose (container ID, interface) is not among the valid attachments. Records of other networks or nodes, records
+    /// without a network (written before records carried one) and records written after the GC started are never touched;
+    /// each release is conditioned on the record's attachment, so an address that meanwhile went to someone else stays.
+    /// Returns what was released.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<OwnedAllocation>> CollectGarbageAsync(GarbageCollectionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Require(request.Network, "network");
+        string node = request.Node.Length > 0 ? request.Node : _options.NodeName;
+        DateTimeOffset started = _options.TimeProvider.GetUtcNow();
+        var valid = new HashSet<(string, string)>(request.ValidAttachments.Select(a => (a.ContainerId, a.IfName)));
+        var released = new List<OwnedAllocation>();
+        foreach (string pool in await _store.ListPoolsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            PoolAllocations current = await _store.ReadPoolAsync(pool, cancellationToken).ConfigureAwait(false);
+            foreach (AllocationRecord record in current.Records.Values)
+            {
+                AllocationOwner owner = record.Owner;
+                if (owner.Network != request.Network || owner.Node != node || record.AllocatedAt >= started
+                    || valid.Contains((owner.ContainerId, owner.Interface)))
+                {
+                    continue;
+                }
+
+                // Under the identity lock no ADD or DEL of this pod runs; the release itself re-checks the holder.
+                using IDisposable held = await _identityLocks.AcquireAsync(owner.IdentityKey, cancellationToken).ConfigureAwait(false);
+                if (await BatcherFor(pool).ReleaseAsync(record.Ip, owner, cancellationToken).ConfigureAwait(false))
+                {
+                    released.Add(new OwnedAllocation(pool, record));
+                }
+            }
+        }
+
+        return released;
+    }
+
     /// <summary>The addresses a pod (or, without a pod UID, a container) holds now; <paramref name="containerId"/> narrows to one sandbox when given.</summary>
     public async ValueTask<AllocationResult> GetAsync(string podUid, string containerId, CancellationToken cancellationToken = default)
     {
@@ -158,7 +197,7 @@ public sealed class IpamEngine
             {
                 PoolAllocations current = await _store.ReadPoolAsync(pool.Key, cancellationToken).ConfigureAwait(false);
                 AllocationChange[] changes = [.. pool.Select(a => AllocationChange.Replace(a.Record.Owner,
-                    a.Record with { Owner = a.Record.Owner with { ContainerId = owner.ContainerId, Node = owner.Node } }))];
+                    a.Record with { Owner = a.Record.Owner with { ContainerId = owner.ContainerId, Node = owner.Node, Network = owner.Network.Length > 0 ? owner.Network : a.Record.Owner.Network } }))];
                 CommitResult result = await _store.CommitAsync(pool.Key, current.Version, changes, cancellationToken).ConfigureAwait(false);
                 allCommitted &= result.IsCommitted;
             }

@@ -22,5 +22,8 @@ public sealed record IpamEngineOptions
     /// <summary>How many times a batch is re-read and re-tried after store conflicts before its requests fail with a retryable error.</summary>
     public int MaxCommitAttempts { get; init; } = 32;
 
+    /// <summary>Called after every store write of a batch (metrics: batch sizes, conflicts). Must be fast and must not throw.</summary>
+    public Action<CommitObservation>? CommitObserver { get; init; }
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -60,7 +60,7 @@ public sealed class StoredObjectsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Apply_rejects_an_invalid_object_with_the_validators_message_and_writes_nothing()
+    public async Task FailureMode15_Apply_rejects_a_gateway_inside_the_range_with_the_validators_message_and_writes_nothing()
     {
         string yaml = PoolA.Replace("gateway: 10.20.0.1", "gateway: 10.20.0.12", StringComparison.Ordinal)
             + "\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n";
@@ -72,6 +72,19 @@ public sealed class StoredObjectsTests : IAsyncLifetime
         Assert.Contains(result.Problems, p => p.FieldPath == "spec.ips" && p.Message.Contains("conflicts with 'spec.gateway' 10.20.0.12", StringComparison.Ordinal));
         Assert.Empty((await _store.ListAsync("SpiderIPPool", null, TestContext.Current.CancellationToken)).Items);
         Assert.Empty((await _store.ListAsync("Namespace", null, TestContext.Current.CancellationToken)).Items);
+    }
+
+    [Fact]
+    public async Task FailureMode15_Apply_rejects_a_subnet_with_host_bits_naming_the_canonical_form()
+    {
+        string yaml = PoolA.Replace("subnet: 10.20.0.0/24", "subnet: 10.20.0.5/24", StringComparison.Ordinal);
+
+        ApplyResult result = await Objects.ApplyAsync(Read(yaml), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Problems, p => p.FieldPath == "spec.subnet" && p.Message.Contains("10.20.0.5/24", StringComparison.Ordinal)
+            && p.Message.Contains("10.20.0.0/24", StringComparison.Ordinal));
+        Assert.Empty((await _store.ListAsync("SpiderIPPool", null, TestContext.Current.CancellationToken)).Items);
     }
 
     [Fact]

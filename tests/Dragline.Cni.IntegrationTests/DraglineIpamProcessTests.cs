@@ -181,7 +181,7 @@ public sealed class DraglineIpamProcessTests
     }
 
     [Fact]
-    public async Task Malformed_config_is_code_6()
+    public async Task FailureMode15_Malformed_config_is_code_6()
     {
         PluginRun run = await PublishedPlugin.RunAsync("ADD", """{"cniVersion":"1.0.0","name":"n","ipam":{""", PublishedPlugin.Attachment());
         run.AssertError(6);
@@ -191,7 +191,7 @@ public sealed class DraglineIpamProcessTests
     [InlineData(",\"clean_gateway\":\"yes\"", "ipam.clean_gateway", "\"yes\"")]
     [InlineData(",\"default_ipv4_ippool\":\"v4-a\"", "ipam.default_ipv4_ippool", "\"v4-a\"")]
     [InlineData(""","log_file_max_size":-5""", "ipam.log_file_max_size", "-5")]
-    public async Task An_invalid_value_is_code_7_naming_key_and_value(string ipamExtra, string key, string value)
+    public async Task FailureMode15_An_invalid_value_is_code_7_naming_key_and_value(string ipamExtra, string key, string value)
     {
         await using FakeAgent agent = FakeAgent.Start(V4);
 
@@ -204,6 +204,69 @@ public sealed class DraglineIpamProcessTests
     }
 
     [Fact]
+    public async Task FailureMode15_A_config_without_an_ipam_section_is_code_7_invalid_config_and_says_what_to_add()
+    {
+        await using FakeAgent agent = FakeAgent.Start(V4);
+
+        PluginRun run = await PublishedPlugin.RunAsync("ADD", """{"cniVersion":"1.0.0","name":"macvlan-a","type":"macvlan"}""", PublishedPlugin.Attachment());
+
+        Assert.Contains("\"ipam\"", run.AssertError(7), StringComparison.Ordinal);
+        Assert.Empty(agent.Requests);
+    }
+
+    [Fact]
+    public async Task FailureMode15_An_unsupported_version_in_a_cniVersions_list_is_code_1_naming_the_versions()
+    {
+        string config = """{"cniVersion":"0.2.0","cniVersions":["0.1.0","0.2.0"],"name":"macvlan-a","type":"macvlan","ipam":{"type":"dragline-ipam","socket":"/run/x.sock"}}""";
+
+        string msg = (await PublishedPlugin.RunAsync("ADD", config, PublishedPlugin.Attachment())).AssertError(1);
+
+        Assert.Contains("0.2.0", msg, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ctr/../1", "eth0", "CNI_CONTAINERID")]
+    [InlineData("ctr 1", "eth0", "CNI_CONTAINERID")]
+    [InlineData("-ctr", "eth0", "CNI_CONTAINERID")]
+    [InlineData("ctr-1", "", "CNI_IFNAME")]
+    [InlineData("ctr-1", "eth/0", "CNI_IFNAME")]
+    public async Task FailureMode15_An_invalid_container_id_or_interface_name_is_code_4_naming_the_variable(string containerId, string ifName, string variable)
+    {
+        await using FakeAgent agent = FakeAgent.Start(V4);
+
+        PluginRun run = await PublishedPlugin.RunAsync("ADD", Config("1.0.0", agent.SocketPath), PublishedPlugin.Attachment(containerId, ifName));
+
+        Assert.Contains(variable, run.AssertError(4), StringComparison.Ordinal);
+        Assert.Empty(agent.Requests);
+    }
+
+    [Fact]
+    public async Task FailureMode15_An_unknown_CNI_COMMAND_is_code_4_naming_the_command()
+    {
+        await using FakeAgent agent = FakeAgent.Start(V4);
+
+        PluginRun run = await PublishedPlugin.RunAsync("REBOOT", Config("1.0.0", agent.SocketPath), PublishedPlugin.Attachment());
+
+        Assert.Contains("REBOOT", run.AssertError(4), StringComparison.Ordinal);
+        Assert.Empty(agent.Requests);
+    }
+
+    [Fact]
+    public async Task FailureMode15_CNI_ARGS_with_unknown_keys_and_IgnoreUnknown_is_accepted_and_the_pod_is_still_identified()
+    {
+        await using FakeAgent agent = FakeAgent.Start(V4);
+        Dictionary<string, string> env = PublishedPlugin.Attachment(
+            "ctr-1", args: "IgnoreUnknown=1;FOO=bar;K8S_POD_NAMESPACE=team-a;K8S_POD_NAME=pod-1;K8S_POD_UID=uid-1;SOMETHING_ELSE=x=y");
+
+        (await PublishedPlugin.RunAsync("ADD", Config("1.0.0", agent.SocketPath), env)).AssertSuccess();
+
+        AgentAllocateRequest sent = JsonSerializer.Deserialize(Assert.Single(agent.Requests).Body, AgentJsonContext.Default.AgentAllocateRequest)!;
+        Assert.Equal("team-a", sent.PodNamespace);
+        Assert.Equal("pod-1", sent.PodName);
+        Assert.Equal("uid-1", sent.PodUid);
+    }
+
+    [Fact]
     public async Task A_relative_socket_path_is_code_7()
     {
         PluginRun run = await PublishedPlugin.RunAsync("ADD", Config("1.0.0", "run/agent.sock"), PublishedPlugin.Attachment());
@@ -211,21 +274,21 @@ public sealed class DraglineIpamProcessTests
     }
 
     [Fact]
-    public async Task An_unsupported_version_is_code_1()
+    public async Task FailureMode15_An_unsupported_version_is_code_1()
     {
         PluginRun run = await PublishedPlugin.RunAsync("ADD", Config("0.2.0", "/run/x.sock"), PublishedPlugin.Attachment());
         Assert.Contains("0.2.0", run.AssertError(1));
     }
 
     [Fact]
-    public async Task Status_is_code_50_when_the_agent_is_unreachable()
+    public async Task FailureMode19_Status_is_code_50_when_the_agent_is_unreachable()
     {
         PluginRun run = await PublishedPlugin.RunAsync("STATUS", Config("1.1.0", FakeAgent.MissingSocketPath()));
         run.AssertError(50);
     }
 
     [Fact]
-    public async Task Status_succeeds_while_addresses_are_free_and_is_code_50_once_the_pools_are_exhausted()
+    public async Task FailureMode19_Status_succeeds_while_addresses_are_free_and_is_code_50_once_the_pools_are_exhausted()
     {
         await using FakeAgent agent = FakeAgent.Start(new FakePool("one", 4, 32, null, ["192.0.2.9"]));
         string config = Config("1.1.0", agent.SocketPath, ""","default_ipv4_ippool":["one"]""");
@@ -252,7 +315,7 @@ public sealed class DraglineIpamProcessTests
     [InlineData("cni.dev/valid-attachments", null)]
     [InlineData(null, "cni.dev/attachments")]
     [InlineData("cni.dev/valid-attachments", "cni.dev/attachments")]
-    public async Task Gc_keeps_the_listed_attachments_under_either_key_and_releases_the_rest(string? key1, string? key2)
+    public async Task FailureModes15_and_19_Gc_keeps_the_listed_attachments_under_either_key_or_both_and_releases_the_rest(string? key1, string? key2)
     {
         await using FakeAgent agent = FakeAgent.Start(V4);
         agent.Seed("keep-1", "eth0", "macvlan-a", "v4-a");

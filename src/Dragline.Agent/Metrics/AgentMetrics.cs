@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Dragline.Cni.Agent;
+using Dragline.Ipam;
 
 namespace Dragline.Agent.Metrics;
 
@@ -42,6 +43,19 @@ public sealed class AgentMetrics
     {
         ArgumentOutOfRangeException.ThrowIfNegative(conflicts);
         Interlocked.Add(ref _conflicts, conflicts);
+    }
+
+    /// <summary>Records one store write of the engine's group commit; pass as <c>IpamEngineOptions.CommitObserver</c>.</summary>
+    public void ObserveCommit(CommitObservation commit)
+    {
+        if (commit.Committed)
+        {
+            BatchSize.Observe(commit.Changes);
+        }
+        else
+        {
+            CountConflicts(commit.Conflicts);
+        }
     }
 
     /// <summary>The whole exposition: these metrics plus <paramref name="pools"/> as gauges.</summary>

@@ -18,6 +18,12 @@ public sealed record AllocationOwner(
     string Interface,
     string Node)
 {
+    /// <summary>
+    /// The CNI network (<c>name</c> of the network configuration) whose ADD made the allocation. Empty means
+    /// unknown (records written before networks were recorded): a CNI GC never releases those.
+    /// </summary>
+    public string Network { get; init; } = "";
+
     /// <summary>The key allocations are indexed by: the pod UID, or <c>container:&lt;id&gt;</c> without one.</summary>
     public string IdentityKey => IdentityKeyOf(PodUid, ContainerId);
 

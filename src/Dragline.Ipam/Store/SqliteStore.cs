@@ -14,7 +14,7 @@ namespace Dragline.Ipam.Store;
 public sealed class SqliteStore : IStateStore
 {
     /// <summary>The schema this code writes; a file with a newer one is refused.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -407,7 +407,7 @@ public sealed class SqliteStore : IStateStore
         }
     }
 
-    private const string RecordColumns = "ip, pod_namespace, pod_name, pod_uid, container_id, interface, node, allocated_at";
+    private const string RecordColumns = "ip, pod_namespace, pod_name, pod_uid, container_id, interface, node, allocated_at, network";
 
     private async ValueTask<List<ObjectChange>> ReadLogAsync(string kind, long after, CancellationToken cancellationToken)
     {
@@ -522,17 +522,20 @@ public sealed class SqliteStore : IStateStore
             reader.GetString(first + 3),
             reader.GetString(first + 4),
             reader.GetString(first + 5),
-            reader.GetString(first + 6));
+            reader.GetString(first + 6))
+        {
+            Network = reader.GetString(first + 8),
+        };
         return new AllocationRecord(reader.GetString(first), owner, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 7)));
     }
 
     private void WriteRecord(SqliteTransaction tx, string pool, AllocationRecord record)
     {
         using SqliteCommand command = Command(tx,
-            "INSERT INTO allocations(pool, ip, identity, pod_namespace, pod_name, pod_uid, container_id, interface, node, allocated_at) " +
-            "VALUES ($pool, $ip, $identity, $ns, $name, $uid, $cid, $if, $node, $at) " +
+            "INSERT INTO allocations(pool, ip, identity, pod_namespace, pod_name, pod_uid, container_id, interface, node, allocated_at, network) " +
+            "VALUES ($pool, $ip, $identity, $ns, $name, $uid, $cid, $if, $node, $at, $network) " +
             "ON CONFLICT(pool, ip) DO UPDATE SET identity = excluded.identity, pod_namespace = excluded.pod_namespace, pod_name = excluded.pod_name, " +
-            "pod_uid = excluded.pod_uid, container_id = excluded.container_id, interface = excluded.interface, node = excluded.node, allocated_at = excluded.allocated_at");
+            "pod_uid = excluded.pod_uid, container_id = excluded.container_id, interface = excluded.interface, node = excluded.node, allocated_at = excluded.allocated_at, network = excluded.network");
         command.Parameters.AddWithValue("$pool", pool);
         command.Parameters.AddWithValue("$ip", record.Ip);
         command.Parameters.AddWithValue("$identity", record.Owner.IdentityKey);
@@ -543,6 +546,7 @@ public sealed class SqliteStore : IStateStore
         command.Parameters.AddWithValue("$if", record.Owner.Interface);
         command.Parameters.AddWithValue("$node", record.Owner.Node);
         command.Parameters.AddWithValue("$at", record.AllocatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$network", record.Owner.Network);
         command.ExecuteNonQuery();
     }
 
@@ -585,6 +589,15 @@ public sealed class SqliteStore : IStateStore
                     kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL, json TEXT NOT NULL);
                 CREATE INDEX IF NOT EXISTS object_log_by_kind ON object_log(kind, revision);
                 PRAGMA user_version = 1;
+                """);
+        }
+
+        if (version < 2)
+        {
+            // Version 2: records say which CNI network made them; older records are '' (unknown, never garbage-collected).
+            Execute(connection, tx, """
+                ALTER TABLE allocations ADD COLUMN network TEXT NOT NULL DEFAULT '';
+                PRAGMA user_version = 2;
                 """);
         }
 

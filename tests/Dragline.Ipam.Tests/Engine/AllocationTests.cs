@@ -45,6 +45,18 @@ public sealed class AllocationTests
     }
 
     [Fact]
+    public async Task FailureMode15_APoolWhoseSubnetHasHostBits_IsNotUsed_AndTheErrorNamesTheCanonicalForm()
+    {
+        var h = new EngineHarness().With(Pool("sloppy", "10.0.0.5/24", ["10.0.0.10-10.0.0.20"]));
+
+        DraglineException error = await Assert.ThrowsAsync<DraglineException>(async () => await h.Engine.AllocateAsync(Add("a", v4: ["sloppy"])));
+
+        Assert.Contains("10.0.0.5/24", error.Message, StringComparison.Ordinal);
+        Assert.Contains("10.0.0.0/24", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await h.RecordsAsync("sloppy"));
+    }
+
+    [Fact]
     public async Task FailureMode03_RepeatedAddOfTheSameContainerAndInterface_ReturnsTheSameAddress()
     {
         var h = new EngineHarness().With(Pool("v4", "10.0.0.0/24", ["10.0.0.1-10.0.0.9"]));

@@ -23,6 +23,23 @@ public abstract class IpamStoreContractTests
     protected static AllocationRecord Record(string ip, AllocationOwner owner) => new(ip, owner, Now);
 
     [Fact]
+    public async Task FailureMode19_TheNetworkOfARecordIsKept_AndARecordWithoutOneReadsAsUnknown()
+    {
+        await using IIpamStore store = await OpenAsync();
+        AllocationOwner tagged = Owner("tagged") with { Network = "macvlan-a" };
+        AllocationOwner untagged = Owner("untagged", container: "c2");
+        CommitResult result = await store.CommitAsync("p", StoreVersion.None,
+            [AllocationChange.Reserve(Record("10.0.0.1", tagged)), AllocationChange.Reserve(Record("10.0.0.2", untagged))]);
+        Assert.True(result.IsCommitted);
+
+        PoolAllocations pool = await store.ReadPoolAsync("p");
+        Assert.Equal("macvlan-a", pool.Records["10.0.0.1"].Owner.Network);
+        Assert.Equal("", pool.Records["10.0.0.2"].Owner.Network);
+        OwnedAllocation found = Assert.Single(await store.FindByOwnerAsync(tagged.IdentityKey));
+        Assert.Equal("macvlan-a", found.Record.Owner.Network);
+    }
+
+    [Fact]
     public async Task ReadUnknownPool_HasNoRecordsAndNoVersion()
     {
         await using IIpamStore store = await OpenAsync();
