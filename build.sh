@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# As root on Debian: the packages the build (clang, zlib for NativeAOT) and the lab need.
+scripts/install-packages.sh
 mkdir -p artifacts/bin artifacts/cni
 # git keeps no empty folders, and sysfs has many: re-materialise the fixture trees from their manifests
 # so `dragline doctor --root tests/testdata/sysfs/<scenario>` and the tests see the whole tree.

@@ -17,18 +17,8 @@ done
 log() { printf '\n== %s\n' "$*"; }
 
 # 1. Debian packages (root only; without root the tiers that need them skip with a reason).
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  missing=()
-  while read -r pkg; do
-    [ -z "$pkg" ] && continue
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-  done < <(grep -v '^#' scripts/debian-packages.txt)
-  if [ ${#missing[@]} -gt 0 ]; then
-    log "installing Debian packages: ${missing[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-      || { echo "apt-get install failed for: ${missing[*]}" >&2; echo "0 passed, 1 failed"; exit 1; }
-  fi
-fi
+log "Debian packages"
+scripts/install-packages.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 # 2. Build: the solution (tests included) and the published artifacts the integration tests run.
 log "build"

@@ -15,6 +15,7 @@ public static class CliCommands
         root.Subcommands.Add(ObjectCommands.GetCommand.Build());
         root.Subcommands.Add(ObjectCommands.DeleteCommand.Build());
         root.Subcommands.Add(AgentCommand.Build());
+        root.Subcommands.Add(LabCommand.Build());
         return root;
     }
 }

@@ -1,0 +1,277 @@
+using System.CommandLine;
+using System.Text.Json;
+using Dragline.Core;
+using Dragline.Lab;
+using Dragline.Linux;
+using Spectre.Console;
+
+namespace Dragline.Cli;
+
+/// <summary>
+/// <c>dragline lab up|status|down</c>: the seed acted out on one machine with no cluster (see docs/lab.md).
+/// Progress goes to standard error; the tables (or <c>--json</c>) to standard output.
+/// </summary>
+public static class LabCommand
+{
+    private const string Description =
+        """
+        Act out the seed on this machine, no cluster needed: two nodes (network namespaces with an eth0 uplink into a
+        bridge in a fabric namespace that holds the gateway), a dragline agent process per node on one SQLite store,
+        and pods (namespaces) attached through the real CNI plugins (macvlan + dragline-ipam). Needs root.
+
+        Examples:
+          sudo artifacts/bin/dragline lab up
+          sudo artifacts/bin/dragline lab status
+          sudo artifacts/bin/dragline lab down
+        """;
+
+    public static Command Build()
+    {
+        var command = new Command("lab", Description);
+        command.Subcommands.Add(BuildUp());
+        command.Subcommands.Add(BuildStatus());
+        command.Subcommands.Add(BuildDown());
+        return command;
+    }
+
+    private static Option<string> StateDirOption() => new("--state-dir")
+    {
+        Description = $"Where the lab keeps its state file, store, agent sockets and logs (default {LabOptions.DefaultStateDirectory}).",
+        DefaultValueFactory = _ => LabOptions.DefaultStateDirectory,
+    };
+
+    private static Option<string> PrefixOption() => new("--prefix")
+    {
+        Description = $"Prefix of the lab's namespace names (default '{LabOptions.DefaultPrefix}'); lets a second lab (a test) run beside yours.",
+        DefaultValueFactory = _ => LabOptions.DefaultPrefix,
+    };
+
+    private static Option<bool> JsonOption() => new("--json") { Description = "Print the result as JSON for scripts." };
+
+    private static Command BuildUp()
+    {
+        var files = new Option<string[]>("--filename", "-f")
+        {
+            Description = $"Manifest file or directory; repeatable. Default {LabManifests.DefaultRelativePath}.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        Option<string> stateDir = StateDirOption();
+        Option<string> prefix = PrefixOption();
+        Option<bool> json = JsonOption();
+        var kernel = new Option<bool>("--kernel") { Description = "Run the lab in a QEMU guest with RDMA/SR-IOV (not available yet)." };
+        var command = new Command("up", "Build the lab (tearing down one already up), attach every pod, ping every pair. Exit 0 only if every pair connects.");
+        command.Options.Add(files);
+        command.Options.Add(stateDir);
+        command.Options.Add(prefix);
+        command.Options.Add(json);
+        command.Options.Add(kernel);
+        command.SetAction(parseResult =>
+        {
+            TextWriter output = parseResult.InvocationConfiguration.Output;
+            TextWriter error = parseResult.InvocationConfiguration.Error;
+            if (parseResult.GetValue(kernel))
+            {
+                error.WriteLine("dragline lab up: --kernel is not available yet; the shared-mode lab (no --kernel) runs on this kernel. For RDMA/SR-IOV in a guest see docs/kernel-lab.md");
+                return 2;
+            }
+
+            if (!Preflight("up", error))
+            {
+                return 1;
+            }
+
+            var options = new LabOptions
+            {
+                Manifests = parseResult.GetValue(files) ?? [],
+                StateDirectory = parseResult.GetValue(stateDir)!,
+                Prefix = parseResult.GetValue(prefix)!,
+            };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            LabState state;
+            try
+            {
+                state = new LabRunner(line => error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {line}"))
+                    .UpAsync(options).GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is LabException or DraglineException or LinuxException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+            {
+                error.WriteLine($"dragline lab up: {ex.Message}");
+                if (Directory.Exists(options.StateDirectory))
+                {
+                    error.WriteLine($"dragline lab up: what was built is recorded in {options.StateDirectory}; 'dragline lab down --state-dir {options.StateDirectory}' removes it");
+                }
+                return 1;
+            }
+
+            error.WriteLine($"lab up in {clock.Elapsed.TotalSeconds:0.0} s");
+            Print(state, parseResult.GetValue(json), output);
+            bool connected = state.Connectivity.Count > 0 && state.Connectivity.All(p => p.Success);
+            return connected ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command BuildStatus()
+    {
+        Option<string> stateDir = StateDirOption();
+        Option<bool> json = JsonOption();
+        var command = new Command("status", "Show the lab's pods and connectivity from its saved state.");
+        command.Options.Add(stateDir);
+        command.Options.Add(json);
+        command.SetAction(parseResult =>
+        {
+            TextWriter error = parseResult.InvocationConfiguration.Error;
+            string directory = parseResult.GetValue(stateDir)!;
+            LabState? state;
+            try
+            {
+                state = LabRunner.Load(directory);
+            }
+            catch (Exception ex) when (ex is LabException or IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"dragline lab status: {ex.Message}");
+                return 1;
+            }
+
+            if (state is null)
+            {
+                error.WriteLine($"dragline lab status: no lab state in {directory}; start one with 'dragline lab up'");
+                return 1;
+            }
+
+            Print(state, parseResult.GetValue(json), parseResult.InvocationConfiguration.Output);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command BuildDown()
+    {
+        Option<string> stateDir = StateDirOption();
+        Option<string> prefix = PrefixOption();
+        Option<bool> json = JsonOption();
+        var command = new Command("down", "CNI DEL every attachment, check the store holds no allocation, stop the agents, delete the namespaces and the state directory. Works after a crash too.");
+        command.Options.Add(stateDir);
+        command.Options.Add(prefix);
+        command.Options.Add(json);
+        command.SetAction(parseResult =>
+        {
+            TextWriter output = parseResult.InvocationConfiguration.Output;
+            TextWriter error = parseResult.InvocationConfiguration.Error;
+            if (!Preflight("down", error))
+            {
+                return 1;
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            LabDownReport report;
+            try
+            {
+                report = new LabRunner(line => error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {line}"))
+                    .DownAsync(parseResult.GetValue(stateDir)!, parseResult.GetValue(prefix)!).GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is LabException or DraglineException or LinuxException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+            {
+                error.WriteLine($"dragline lab down: {ex.Message}");
+                return 1;
+            }
+
+            error.WriteLine($"lab down in {clock.Elapsed.TotalSeconds:0.0} s");
+            if (parseResult.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(report, LabJsonContext.Default.LabDownReport));
+            }
+            else
+            {
+                output.WriteLine($"CNI DEL: {report.Deleted} attachment(s); allocations left in the store: {(report.RemainingAllocations < 0 ? "no store" : report.RemainingAllocations)}; agents stopped: {report.AgentsStopped}; namespaces deleted: {report.NamespacesDeleted.Count}; state directory removed: {(report.StateDirectoryRemoved ? "yes" : "no")}");
+                foreach (string problem in report.Problems)
+                {
+                    output.WriteLine($"problem: {problem}");
+                }
+            }
+
+            return report.Succeeded ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static bool Preflight(string verb, TextWriter error)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            error.WriteLine($"dragline lab {verb}: the lab runs on Linux only");
+            return false;
+        }
+
+        if (!Environment.IsPrivilegedProcess)
+        {
+            error.WriteLine($"dragline lab {verb}: needs root (network namespaces, links, CNI plugins); run it with sudo");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void Print(LabState state, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(state, LabJsonContext.Default.LabState));
+            return;
+        }
+
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+        var pods = new Table().Border(TableBorder.Rounded).Title("pods");
+        foreach (string column in (string[])["pod", "node", "interface", "IP", "MAC", "gateway", "network", "RDMA devices"])
+        {
+            pods.AddColumn(column);
+        }
+
+        foreach (LabPodState pod in state.Pods)
+        {
+            foreach (LabAttachmentState attachment in pod.Attachments)
+            {
+                pods.AddRow(
+                    Markup.Escape($"{pod.PodNamespace}/{pod.Name}"),
+                    Markup.Escape(pod.Node),
+                    Markup.Escape(attachment.InterfaceName),
+                    Markup.Escape(attachment.Address ?? "-"),
+                    Markup.Escape(attachment.Mac ?? "-"),
+                    Markup.Escape(attachment.Gateway ?? "-"),
+                    Markup.Escape(attachment.Network),
+                    Markup.Escape(pod.RdmaDevices.Length == 0 ? "-" : pod.RdmaDevices));
+            }
+        }
+
+        console.Write(pods);
+        var matrix = new Table().Border(TableBorder.Rounded).Title("connectivity (ping -c 1 -W 2, row pings column)");
+        matrix.AddColumn("from \\ to");
+        foreach (LabPodState pod in state.Pods)
+        {
+            matrix.AddColumn(Markup.Escape(pod.Name));
+        }
+
+        foreach (LabPodState from in state.Pods)
+        {
+            var cells = new List<string> { Markup.Escape(from.Name) };
+            foreach (LabPodState to in state.Pods)
+            {
+                var pings = state.Connectivity.Where(p => p.From == from.Name && p.To == to.Name).ToList();
+                cells.Add(from == to ? "-" : pings.Count == 0 ? "?" : pings.All(p => p.Success) ? "ok" : "FAIL");
+            }
+
+            matrix.AddRow(cells.ToArray());
+        }
+
+        console.Write(matrix);
+        int ok = state.Connectivity.Count(p => p.Success);
+        console.WriteLine($"{ok}/{state.Connectivity.Count} pairs connect; state in {state.StateDirectory}");
+    }
+}

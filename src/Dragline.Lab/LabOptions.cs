@@ -1,0 +1,18 @@
+namespace Dragline.Lab;
+
+/// <summary>How to build a lab.</summary>
+public sealed class LabOptions
+{
+    public const string DefaultStateDirectory = "/run/dragline-lab";
+    public const string DefaultPrefix = "dl-";
+
+    /// <summary>Manifest files or directories; empty means <c>examples/lab/seed-shared.yaml</c>.</summary>
+    public IReadOnlyList<string> Manifests { get; init; } = [];
+    public string StateDirectory { get; init; } = DefaultStateDirectory;
+
+    /// <summary>Prefix of every namespace the lab makes (<c>dl-</c>: <c>dl-fabric</c>, <c>dl-node1</c>, <c>dl-&lt;pod&gt;</c>).</summary>
+    public string Prefix { get; init; } = DefaultPrefix;
+    public int NodeCount { get; init; } = 2;
+    public string? DraglineBinary { get; init; }
+    public IReadOnlyList<string>? CniPath { get; init; }
+}
