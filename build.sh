@@ -15,8 +15,9 @@ dotnet publish src/Dragline.Cli/Dragline.Cli.csproj -c Release -o artifacts/bin 
 if [ -f src/Dragline.Cni.Plugins/Dragline.Cni.Plugins.csproj ]; then
   dotnet publish src/Dragline.Cni.Plugins/Dragline.Cni.Plugins.csproj -c Release -o artifacts/cni --nologo -v quiet
   # One multi-call binary; argv[0] picks the plugin.
-  for plugin in dragline-ipam dragline-coordinator dragline-rdma dragline-sriov dragline-ib-sriov dragline-ifacer; do
+  # Only the plugins that exist get a name; the others (coordinator, rdma, sriov, ib-sriov, ifacer) come later.
+  for plugin in dragline-ipam; do
     ln -sf dragline-cni "artifacts/cni/$plugin"
   done
 fi
-echo "built: artifacts/bin/dragline${DRAGLINE_EXTRA_BUILT:-}"
+echo "built: artifacts/bin/dragline, artifacts/cni/dragline-ipam"
