@@ -1,7 +1,0 @@
-namespace Dragline.Linux.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void AssemblyLoads() => Assert.NotNull(typeof(Dragline.Core.DraglineException).Assembly);
-}
