@@ -102,9 +102,20 @@ public sealed class EtcdStore : IStateStore
                 ambiguous = true;
                 await Task.Delay(Backoff(attempt++), cancellationToken).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && DateTime.UtcNow < giveUp)
+            {
+                // A request deadline can surface as a cancellation instead of DeadlineExceeded (seen while a
+                // leader is killed): the same meaning, so the same retry.
+                ambiguous = true;
+                await Task.Delay(Backoff(attempt++), cancellationToken).ConfigureAwait(false);
+            }
             catch (RpcException ex)
             {
                 throw Unavailable($"commit to pool '{pool}'", ex);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw TimedOut($"commit to pool '{pool}'", ex);
             }
         }
     }
@@ -420,9 +431,18 @@ public sealed class EtcdStore : IStateStore
             {
                 await Task.Delay(Backoff(attempt++), cancellationToken).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && DateTime.UtcNow < giveUp)
+            {
+                // A request deadline surfacing as a cancellation: retried like DeadlineExceeded.
+                await Task.Delay(Backoff(attempt++), cancellationToken).ConfigureAwait(false);
+            }
             catch (RpcException ex)
             {
                 throw Unavailable(what, ex);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw TimedOut(what, ex);
             }
         }
     }
@@ -432,6 +452,11 @@ public sealed class EtcdStore : IStateStore
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(50 * (1 << Math.Min(attempt, 5)), 1000));
 
     private static bool IsTransient(RpcException ex) => ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown;
+
+    private DraglineException TimedOut(string what, OperationCanceledException ex) =>
+        new(DraglineErrorReason.Unavailable,
+            $"etcd ({string.Join(",", _options.Endpoints)}) could not {what}: no answer within {_options.OperationTimeout.TotalSeconds:0.#} s; check that the cluster is up and reachable",
+            ex);
 
     private DraglineException Unavailable(string what, RpcException ex) =>
         new(DraglineErrorReason.Unavailable,
