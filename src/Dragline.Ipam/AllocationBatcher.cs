@@ -135,7 +135,9 @@ internal sealed class AllocationBatcher(string pool, IIpamStore store, IpamEngin
 
                 taken = taken.Union(operation.Reserved!);
                 IpRangeSet quarantined = Quarantined(compiled.Family, now);
-                IpAddress? ip = compiled.Usable.LowestNotIn(taken.Union(quarantined)) ?? compiled.Usable.LowestNotIn(taken);
+                IpAddress? ip = attempt == 1
+                    ? compiled.Usable.LowestNotIn(taken.Union(quarantined)) ?? compiled.Usable.LowestNotIn(taken)
+                    : SpreadPick(compiled.Usable, taken, quarantined, batch.Count);
                 if (ip is null)
                 {
                     operation.Fail(new DraglineException(DraglineErrorReason.Exhausted, $"IPPool {pool}: all IP addresses used out"));
@@ -180,6 +182,9 @@ internal sealed class AllocationBatcher(string pool, IIpamStore store, IpamEngin
                 return;
             }
 
+            // Another writer got there first. Back off for a random moment so the writers stop colliding in lockstep.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(4 << Math.Min(attempt, 5), 100)))).ConfigureAwait(false);
+
             // A release whose address went to someone else is settled (not ours to free); everything else is retried.
             foreach (RecordConflict conflict in result.Conflicts.Where(c => c.Change.Kind == AllocationChangeKind.Release))
             {
@@ -191,6 +196,28 @@ internal sealed class AllocationBatcher(string pool, IIpamStore store, IpamEngin
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// After a conflict: a random address among the lowest few free ones rather than the lowest. Agents on
+    /// other nodes pick the lowest free addresses too, so after one collision they would collide again on
+    /// every retry; a small random window keeps the pool filled from the bottom while letting them pass.
+    /// </summary>
+    private static IpAddress? SpreadPick(IpRangeSet usable, IpRangeSet taken, IpRangeSet quarantined, int batchSize)
+    {
+        IpRangeSet free = usable.Except(taken.Union(quarantined));
+        if (free.IsEmpty)
+        {
+            free = usable.Except(taken);
+            if (free.IsEmpty)
+            {
+                return null;
+            }
+        }
+
+        int window = Math.Max(16, batchSize * 4);
+        UInt128 index = (UInt128)Random.Shared.Next(window) % free.Count;
+        return free.AddressAt(index);
     }
 
     private IpRangeSet Quarantined(IpFamily family, DateTimeOffset now)

@@ -19,8 +19,11 @@ public sealed record IpamEngineOptions
     /// <summary>How long a released address stays out of reach while other addresses are free (whereabouts #288).</summary>
     public TimeSpan ReleasedAddressQuarantine { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How many times a batch is re-read and re-tried after store conflicts before its requests fail with a retryable error.</summary>
-    public int MaxCommitAttempts { get; init; } = 32;
+    /// <summary>
+    /// How many times a batch is re-read and re-tried after store conflicts before its requests fail with a
+    /// retryable error. Retries back off for a random 1–100 ms and pick among the lowest few free addresses.
+    /// </summary>
+    public int MaxCommitAttempts { get; init; } = 64;
 
     /// <summary>Called after every store write of a batch (metrics: batch sizes, conflicts). Must be fast and must not throw.</summary>
     public Action<CommitObservation>? CommitObserver { get; init; }

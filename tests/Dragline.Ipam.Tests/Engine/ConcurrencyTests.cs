@@ -96,6 +96,63 @@ public sealed class ConcurrencyTests
         Assert.Single(await h.RecordsAsync("p"));
     }
 
+    [Fact]
+    public async Task FailureMode02_ARivalThatAlwaysTakesTheLowestFreeAddressFirst_DoesNotStarveUs()
+    {
+        // Another node's agent commits the lowest free address just before each of our commits: on every
+        // retry a pick of "the lowest free address" would collide with it again.
+        var h = new EngineHarness(new RivalFirstStore(new InMemoryIpamStore()), options: new IpamEngineOptions { MaxCommitAttempts = 8 })
+            .With(Pool("hot", "10.0.0.0/24", ["10.0.0.1-10.0.0.200"]));
+
+        for (int i = 0; i < 20; i++)
+        {
+            string ip = await h.AddOneAsync($"p{i}", ["hot"]);
+            AllocationRecord mine = (await h.RecordsAsync("hot"))[ip];
+            Assert.Equal($"uid-p{i}", mine.Owner.PodUid);
+        }
+
+        IReadOnlyDictionary<string, AllocationRecord> records = await h.RecordsAsync("hot");
+        Assert.Equal(20, records.Values.Count(r => r.Owner.Node == "node1"));
+        Assert.Equal(records.Count, records.Keys.Distinct().Count());
+    }
+
+    /// <summary>Per-record store with a rival writer on another node that takes the lowest free address of the pool right before each commit.</summary>
+    private sealed class RivalFirstStore(InMemoryIpamStore inner) : IIpamStore
+    {
+        private int _rivals;
+
+        public bool ConditionsArePerRecord => true;
+
+        public int MaxChangesPerCommit => inner.MaxChangesPerCommit;
+
+        public async ValueTask<CommitResult> CommitAsync(string pool, StoreVersion expected, IReadOnlyList<AllocationChange> changes, CancellationToken cancellationToken = default)
+        {
+            PoolAllocations now = await inner.ReadPoolAsync(pool, cancellationToken);
+            for (int last = 1; last <= 200; last++)
+            {
+                string ip = "10.0.0." + last;
+                if (!now.Records.ContainsKey(ip))
+                {
+                    int n = Interlocked.Increment(ref _rivals);
+                    var rival = new AllocationOwner("other", $"rival-{n}", $"rival-uid-{n}", $"rival-cid-{n}", "eth0", "node2");
+                    CommitResult taken = await inner.CommitAsync(pool, now.Version, [AllocationChange.Reserve(new AllocationRecord(ip, rival, DateTimeOffset.UnixEpoch))], cancellationToken);
+                    Assert.True(taken.IsCommitted);
+                    break;
+                }
+            }
+
+            return await inner.CommitAsync(pool, expected, changes, cancellationToken);
+        }
+
+        public ValueTask<PoolAllocations> ReadPoolAsync(string pool, CancellationToken cancellationToken = default) => inner.ReadPoolAsync(pool, cancellationToken);
+
+        public ValueTask<IReadOnlyList<OwnedAllocation>> FindByOwnerAsync(string identityKey, CancellationToken cancellationToken = default) => inner.FindByOwnerAsync(identityKey, cancellationToken);
+
+        public ValueTask<IReadOnlyList<string>> ListPoolsAsync(CancellationToken cancellationToken = default) => inner.ListPoolsAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
     /// <summary>A whole-pool store whose pool always changed since the read: every commit is refused.</summary>
     private sealed class AlwaysStaleStore : IIpamStore
     {
