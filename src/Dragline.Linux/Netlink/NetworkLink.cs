@@ -43,5 +43,8 @@ public sealed record NetworkLink
     /// <summary>The VFs from IFLA_VFINFO_LIST (empty for non-PFs).</summary>
     public IReadOnlyList<VirtualFunctionInfo> Vfs { get; init; } = [];
 
+    /// <summary>Alternative names (IFLA_PROP_LIST / IFLA_ALT_IFNAME, <c>ip link property add ... altname</c>), in the kernel's order.</summary>
+    public IReadOnlyList<string> AltNames { get; init; } = [];
+
     public bool IsUp => (Flags & LinkFlags.Up) != 0;
 }

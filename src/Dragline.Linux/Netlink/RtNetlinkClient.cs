@@ -131,6 +131,20 @@ public sealed class RtNetlinkClient : IDisposable
         _socket.Request(RtNetlinkMessages.SetName(index, newName), $"rename {LinkValue(index)} to", newName);
     }
 
+    /// <summary>Adds an alternative name (up to 127 bytes; unique among names and altnames in the namespace).</summary>
+    public void AddAltName(int index, string altName)
+    {
+        ValidateAltName(altName);
+        _socket.Request(RtNetlinkMessages.AltName(index, altName, add: true), $"add altname {altName} to", LinkValue(index));
+    }
+
+    /// <summary>Removes an alternative name.</summary>
+    public void DeleteAltName(int index, string altName)
+    {
+        ValidateAltName(altName);
+        _socket.Request(RtNetlinkMessages.AltName(index, altName, add: false), $"delete altname {altName} of", LinkValue(index));
+    }
+
     /// <summary>Enslaves a link to a bridge or bond.</summary>
     public void SetMaster(int index, int masterIndex) =>
         _socket.Request(RtNetlinkMessages.SetU32(index, IFLA_MASTER, (uint)masterIndex), $"set master {LinkValue(masterIndex)} of", LinkValue(index));
@@ -346,6 +360,15 @@ public sealed class RtNetlinkClient : IDisposable
         if (name.Length is 0 or > 15 || name.Any(c => c is '/' or ':' || char.IsWhiteSpace(c) || c == '\0'))
         {
             throw new DraglineException(DraglineErrorReason.InvalidValue, $"'{name}' is not a valid interface name: use 1-15 characters without '/', ':' or whitespace.");
+        }
+    }
+
+    private static void ValidateAltName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length is 0 || System.Text.Encoding.UTF8.GetByteCount(name) > 127 || name is "." or ".." || name.Any(c => c is '/' or ':' || char.IsWhiteSpace(c) || c == '\0'))
+        {
+            throw new DraglineException(DraglineErrorReason.InvalidValue, $"'{name}' is not a valid alternative interface name: use 1-127 bytes without '/', ':' or whitespace.");
         }
     }
 

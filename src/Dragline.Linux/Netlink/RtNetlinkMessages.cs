@@ -149,6 +149,17 @@ internal static class RtNetlinkMessages
         return writer.EndMessage();
     }
 
+    /// <summary>RTM_NEWLINKPROP or RTM_DELLINKPROP with one IFLA_ALT_IFNAME inside IFLA_PROP_LIST.</summary>
+    public static byte[] AltName(int index, string altName, bool add)
+    {
+        var writer = new NetlinkMessageWriter(stackalloc byte[BufferSize], add ? RTM_NEWLINKPROP : RTM_DELLINKPROP, add ? CreateExclusive : RequestAck);
+        writer.WriteHeader(new ifinfomsg { ifi_index = index });
+        int list = writer.BeginNested(IFLA_PROP_LIST);
+        writer.WriteString(IFLA_ALT_IFNAME, altName);
+        writer.EndNested(list);
+        return writer.EndMessage();
+    }
+
     public static byte[] SetMacAddress(int index, MacAddress mac)
     {
         var writer = new NetlinkMessageWriter(stackalloc byte[BufferSize], RTM_SETLINK, RequestAck);

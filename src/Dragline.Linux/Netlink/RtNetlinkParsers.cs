@@ -25,6 +25,7 @@ internal static class RtNetlinkParsers
         ushort? vlanId = null;
         var operState = LinkOperationalState.Unknown;
         var vfs = new List<VirtualFunctionInfo>();
+        var altNames = new List<string>();
         byte[]? vfList = null;
 
         var reader = new NetlinkAttributeReader(payload[NetlinkMessageWriter.Align(Unsafe.SizeOf<ifinfomsg>())..]);
@@ -45,6 +46,17 @@ internal static class RtNetlinkParsers
                     break;
                 case IFLA_VFINFO_LIST:
                     vfList = attribute.Value.ToArray(); // parsed last: VF MACs are as long as IFLA_ADDRESS, which may come later
+                    break;
+                case IFLA_PROP_LIST:
+                    NetlinkAttributeReader properties = attribute.GetNested();
+                    while (properties.TryRead(out NetlinkAttribute property))
+                    {
+                        if (property.Type == IFLA_ALT_IFNAME)
+                        {
+                            altNames.Add(property.GetString());
+                        }
+                    }
+
                     break;
             }
         }
@@ -79,6 +91,7 @@ internal static class RtNetlinkParsers
             VlanId = vlanId,
             VfCount = vfCount,
             Vfs = vfs,
+            AltNames = altNames.Count == 0 ? Array.Empty<string>() : altNames,
         };
     }
 

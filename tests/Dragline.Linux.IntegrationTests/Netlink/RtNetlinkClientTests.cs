@@ -41,6 +41,32 @@ public sealed class RtNetlinkClientTests
     }
 
     [Fact]
+    public void AltNamesAreAddedReadAndDeleted()
+    {
+        using ScratchNamespace scratch = ScratchNamespace.Create();
+        RtNetlinkClient client = scratch.Client;
+        client.CreateVeth("p0", "p1");
+        int index = client.GetLink("p0").Index;
+        Assert.Empty(client.GetLink("p0").AltNames);
+
+        client.AddAltName(index, "enp134s0f0np0");
+        client.AddAltName(index, "uplink-a");
+        Assert.Equal(["enp134s0f0np0", "uplink-a"], client.GetLink("p0").AltNames);
+        Assert.Equal("p0", client.GetLink("uplink-a").Name); // the kernel resolves IFLA_IFNAME through altnames too
+
+        var source = new Dragline.Linux.Discovery.NetlinkAltNameSource(client.ListLinks());
+        Assert.Equal(["enp134s0f0np0", "uplink-a"], source.GetAltNames("p0"));
+        Assert.Empty(source.GetAltNames("p1"));
+
+        DraglineException taken = Assert.Throws<NetlinkException>(() => client.AddAltName(client.GetLink("p1").Index, "uplink-a"));
+        Assert.Contains("uplink-a", taken.Message, StringComparison.Ordinal);
+
+        client.DeleteAltName(index, "uplink-a");
+        Assert.Equal(["enp134s0f0np0"], client.GetLink("p0").AltNames);
+        Assert.Throws<DraglineException>(() => client.AddAltName(index, "bad/name"));
+    }
+
+    [Fact]
     public void CreateMacvlanAndBridgeOnAVeth()
     {
         using ScratchNamespace scratch = ScratchNamespace.Create();

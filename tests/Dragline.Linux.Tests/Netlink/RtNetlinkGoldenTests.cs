@@ -81,6 +81,14 @@ public sealed class RtNetlinkGoldenTests
         RtNetlinkMessages.SetName(5, "new0"));
 
     [Fact]
+    public void AddAndDeleteAltName()
+    {
+        const string Rest = "00000000 00000000 | 00 00 0000 05000000 00000000 00000000 | 1000 3480 | 0900 3500 616c7430 00 000000";
+        AssertGolden("30000000 6c00 0506 " + Rest, RtNetlinkMessages.AltName(5, "alt0", add: true));
+        AssertGolden("30000000 6d00 0500 " + Rest, RtNetlinkMessages.AltName(5, "alt0", add: false));
+    }
+
+    [Fact]
     public void SetMacAddress() => AssertGolden(
         "2c000000 1300 0500 00000000 00000000 | 00 00 0000 05000000 00000000 00000000 | 0a00 0100 02000000 0001 0000",
         RtNetlinkMessages.SetMacAddress(5, MacAddress.Parse("02:00:00:00:00:01")));

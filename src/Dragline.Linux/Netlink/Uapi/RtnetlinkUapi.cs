@@ -22,6 +22,8 @@ internal static class RtnetlinkUapi
     public const ushort RTM_NEWRULE = 32;
     public const ushort RTM_DELRULE = 33;
     public const ushort RTM_GETRULE = 34;
+    public const ushort RTM_NEWLINKPROP = 108;
+    public const ushort RTM_DELLINKPROP = 109;
 
     public const byte AF_UNSPEC = 0;
     public const byte AF_INET = 2;
@@ -47,6 +49,8 @@ internal static class RtnetlinkUapi
     public const ushort IFLA_NET_NS_FD = 28;
     public const ushort IFLA_EXT_MASK = 29;
     public const ushort IFLA_LINK_NETNSID = 37;
+    public const ushort IFLA_PROP_LIST = 52;
+    public const ushort IFLA_ALT_IFNAME = 53;
 
     public const ushort IFLA_INFO_KIND = 1;
     public const ushort IFLA_INFO_DATA = 2;
