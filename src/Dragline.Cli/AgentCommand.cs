@@ -28,6 +28,8 @@ public static class AgentCommand
         Examples:
           dragline agent --node node-1 --store sqlite:/var/lib/dragline/ipam.db
           dragline agent --node gpu-7 --store etcd://10.0.0.1:2379,10.0.0.2:2379 --metrics 127.0.0.1:9750
+          dragline agent --node gpu-7 --store sqlite:/var/lib/dragline/ipam.db --device-plugin-config /etc/dragline/device-plugins.json
+          dragline agent --node gpu-7 --store sqlite:/var/lib/dragline/ipam.db --sriov-policies /etc/dragline/sriov-policies.yaml
         """;
 
     public static Command Build()
@@ -36,21 +38,35 @@ public static class AgentCommand
         Option<string> store = StoreOption.Create();
         var socket = new Option<string>("--socket") { Description = $"The unix socket of the IPAM API (default {AgentPaths.DefaultSocket}).", DefaultValueFactory = _ => AgentPaths.DefaultSocket };
         var metrics = new Option<string?>("--metrics") { Description = "TCP address for GET /metrics, /healthz and /readyz, e.g. 127.0.0.1:9750. None when left out." };
+        var devicePluginConfig = new Option<string?>("--device-plugin-config") { Description = "Also serve the kubelet device plugins (SR-IOV VF pools, RDMA shared pools) from this JSON file; see docs/device-plugins.md. None when left out." };
+        var sriovPolicies = new Option<string?>("--sriov-policies") { Description = "Apply the SriovNetworkNodePolicies in this YAML file to this host (VFs, MACs/GUIDs, MTU) and serve the VF pools they define as device plugins; see docs/sriov.md. None when left out." };
+        var kubeletDir = new Option<string>("--kubelet-dir") { Description = "The kubelet's device-plugin directory with kubelet.sock.", DefaultValueFactory = _ => DevicePlugin.DevicePluginHostOptions.DefaultKubeletDirectory };
+        var sysfsRoot = new Option<string>("--sysfs-root") { Description = "The filesystem root the device plugins discover hardware under (/ on a host; a fixture tree in tests).", DefaultValueFactory = _ => "/" };
         var command = new Command("agent", Description);
         command.Options.Add(node);
         command.Options.Add(store);
         command.Options.Add(socket);
         command.Options.Add(metrics);
+        command.Options.Add(devicePluginConfig);
+        command.Options.Add(sriovPolicies);
+        command.Options.Add(kubeletDir);
+        command.Options.Add(sysfsRoot);
         command.SetAction(parseResult => RunAsync(
             parseResult.GetValue(node)!,
             parseResult.GetValue(store)!,
             parseResult.GetValue(socket)!,
             parseResult.GetValue(metrics),
-            parseResult.InvocationConfiguration.Error).GetAwaiter().GetResult());
+            parseResult.InvocationConfiguration.Error,
+            parseResult.GetValue(devicePluginConfig),
+            parseResult.GetValue(sriovPolicies),
+            parseResult.GetValue(kubeletDir)!,
+            parseResult.GetValue(sysfsRoot)!).GetAwaiter().GetResult());
         return command;
     }
 
-    public static async Task<int> RunAsync(string nodeName, string storeUri, string socketPath, string? metricsAddress, TextWriter error)
+    public static async Task<int> RunAsync(
+        string nodeName, string storeUri, string socketPath, string? metricsAddress, TextWriter error,
+        string? devicePluginConfig = null, string? sriovPolicies = null, string kubeletDirectory = DevicePlugin.DevicePluginHostOptions.DefaultKubeletDirectory, string sysfsRoot = "/")
     {
         ArgumentNullException.ThrowIfNull(error);
         if (!OperatingSystem.IsLinux())
@@ -134,7 +150,27 @@ public static class AgentCommand
 
                 await using (host.ConfigureAwait(false))
                 {
-                    await host.RunAsync(stop.Token).ConfigureAwait(false);
+                    DevicePlugin.DevicePluginHost? devicePlugins = null;
+                    if (devicePluginConfig is not null || sriovPolicies is not null)
+                    {
+                        devicePlugins = await AgentDevicePlugins.StartAsync(devicePluginConfig, sriovPolicies, nodeName, kubeletDirectory, sysfsRoot, loggers, error).ConfigureAwait(false);
+                        if (devicePlugins is null)
+                        {
+                            return 1;
+                        }
+                    }
+
+                    try
+                    {
+                        await host.RunAsync(stop.Token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        if (devicePlugins is not null)
+                        {
+                            await devicePlugins.DisposeAsync().ConfigureAwait(false);
+                        }
+                    }
                 }
             }
         }

@@ -16,6 +16,7 @@ public static class CliCommands
         root.Subcommands.Add(ObjectCommands.DeleteCommand.Build());
         root.Subcommands.Add(AgentCommand.Build());
         root.Subcommands.Add(LabCommand.Build());
+        root.Subcommands.Add(PolicyCommand.Build());
         return root;
     }
 }
