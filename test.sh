@@ -25,7 +25,7 @@ log "build"
 if ! dotnet build Dragline.slnx -c Release --nologo -v quiet -clp:ErrorsOnly; then
   echo "build failed"; echo "0 passed, 1 failed"; exit 1
 fi
-if ! ./build.sh; then echo "publish failed"; echo "0 passed, 1 failed"; exit 1; fi
+if ! ./build.sh --full; then echo "publish failed"; echo "0 passed, 1 failed"; exit 1; fi
 
 # 3. Tiers. Each test project belongs to one tier by its name.
 results=$(mktemp -d /tmp/dragline-test.XXXXXX)

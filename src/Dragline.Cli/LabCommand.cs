@@ -19,10 +19,14 @@ public static class LabCommand
         bridge in a fabric namespace that holds the gateway), a dragline agent process per node on one SQLite store,
         and pods (namespaces) attached through the real CNI plugins (macvlan + dragline-ipam). Needs root.
 
+        With --kernel, the seed's exclusive mode instead, in the kernel-lab QEMU guest (docs/kernel-lab.md): RDMA netns mode
+        exclusive, each pod with its own netdev and its own Soft-RoCE device, rdma link per pod, ib_read_lat between them.
+
         Examples:
           sudo artifacts/bin/dragline lab up
           sudo artifacts/bin/dragline lab status
           sudo artifacts/bin/dragline lab down
+          sudo artifacts/bin/dragline lab up --kernel
         """;
 
     public static Command Build()
@@ -58,7 +62,10 @@ public static class LabCommand
         Option<string> stateDir = StateDirOption();
         Option<string> prefix = PrefixOption();
         Option<bool> json = JsonOption();
-        var kernel = new Option<bool>("--kernel") { Description = "Run the lab in a QEMU guest with RDMA/SR-IOV (not available yet)." };
+        var kernel = new Option<bool>("--kernel")
+        {
+            Description = $"Run the exclusive-mode lab in the kernel-lab QEMU guest (Soft-RoCE, RDMA netns exclusive, ib_read_lat between the pods); needs root and a source tree. Default manifests {LabManifests.KernelDefaultRelativePath}. Leaves nothing running: the guest powers off.",
+        };
         var command = new Command("up", "Build the lab (tearing down one already up), attach every pod, ping every pair. Exit 0 only if every pair connects.");
         command.Options.Add(files);
         command.Options.Add(stateDir);
@@ -71,8 +78,7 @@ public static class LabCommand
             TextWriter error = parseResult.InvocationConfiguration.Error;
             if (parseResult.GetValue(kernel))
             {
-                error.WriteLine("dragline lab up: --kernel is not available yet; the shared-mode lab (no --kernel) runs on this kernel. For RDMA/SR-IOV in a guest see docs/kernel-lab.md");
-                return 2;
+                return UpKernel(parseResult.GetValue(files) ?? [], parseResult.GetValue(json), output, error);
             }
 
             if (!Preflight("up", error))
@@ -85,6 +91,7 @@ public static class LabCommand
                 Manifests = parseResult.GetValue(files) ?? [],
                 StateDirectory = parseResult.GetValue(stateDir)!,
                 Prefix = parseResult.GetValue(prefix)!,
+                PolicyPlanner = new Policy.LabSriovPlanner(),
             };
             var clock = System.Diagnostics.Stopwatch.StartNew();
             LabState state;
@@ -109,6 +116,39 @@ public static class LabCommand
             return connected ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>Exit 0 when the guest lab did what the seed's step 7 shows, 1 when it did not, 2 when the kernel lab cannot run here.</summary>
+    private static int UpKernel(string[] files, bool json, TextWriter output, TextWriter error)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        LabState state;
+        try
+        {
+            state = new KernelLabRunner(line => error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {line}"))
+                .UpAsync(files, new Policy.LabSriovPlanner()).GetAwaiter().GetResult();
+        }
+        catch (KernelLabUnavailableException ex)
+        {
+            error.WriteLine($"dragline lab up --kernel: {ex.Message}");
+            error.WriteLine("dragline lab up --kernel: the shared-mode lab ('dragline lab up' without --kernel) runs on this machine's kernel");
+            return 2;
+        }
+        catch (Exception ex) when (ex is LabException or DraglineException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            error.WriteLine($"dragline lab up --kernel: {ex.Message}");
+            return 1;
+        }
+
+        error.WriteLine($"lab up --kernel in {clock.Elapsed.TotalSeconds:0.0} s");
+        List<string> problems = KernelLabResults.Problems(state);
+        Print(state, json, output);
+        foreach (string problem in problems)
+        {
+            error.WriteLine($"dragline lab up --kernel: {problem}");
+        }
+
+        return problems.Count == 0 ? 0 : 1;
     }
 
     private static Command BuildStatus()
@@ -228,7 +268,7 @@ public static class LabCommand
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 200;
-        var pods = new Table().Border(TableBorder.Rounded).Title("pods");
+        var pods = new Table().Border(TableBorder.Rounded).Title(state.Mode == "exclusive" ? "pods (exclusive mode, in the kernel-lab guest; RDMA devices as rdma link shows them in the pod)" : "pods");
         foreach (string column in (string[])["pod", "node", "interface", "IP", "MAC", "gateway", "network", "RDMA devices"])
         {
             pods.AddColumn(column);
@@ -251,7 +291,7 @@ public static class LabCommand
         }
 
         console.Write(pods);
-        var matrix = new Table().Border(TableBorder.Rounded).Title("connectivity (ping -c 1 -W 2, row pings column)");
+        var matrix = new Table().Border(TableBorder.Rounded).Title(state.Mode == "exclusive" ? "connectivity (ping -c 1 -W 5 in the guest, row pings column)" : "connectivity (ping -c 1 -W 2, row pings column)");
         matrix.AddColumn("from \\ to");
         foreach (LabPodState pod in state.Pods)
         {
@@ -271,7 +311,20 @@ public static class LabCommand
         }
 
         console.Write(matrix);
+        if (state.RdmaLatency is { } latency)
+        {
+            console.WriteLine($"ib_read_lat {latency.From} ({latency.FromDevice}) -> {latency.To} ({latency.ToDevice}, {latency.ToAddress}): {latency.Bytes} B x {latency.Iterations}, t_typical {latency.TypicalMicroseconds:0.00} us, t_avg {latency.AverageMicroseconds:0.00} us, t_min {latency.MinimumMicroseconds:0.00} us");
+            console.WriteLine("(Soft-RoCE under QEMU's software emulation: the numbers prove the RDMA path, not the speed)");
+        }
+
+        foreach (string line in state.PolicyPlan)
+        {
+            console.WriteLine(line);
+        }
+
         int ok = state.Connectivity.Count(p => p.Success);
-        console.WriteLine($"{ok}/{state.Connectivity.Count} pairs connect; state in {state.StateDirectory}");
+        console.WriteLine(state.Mode == "exclusive"
+            ? $"{ok}/{state.Connectivity.Count} pairs connect; RDMA netns mode {state.RdmaNetnsMode}; guest results in {state.StateDirectory}, console log {state.GuestConsoleLog}"
+            : $"{ok}/{state.Connectivity.Count} pairs connect; state in {state.StateDirectory}");
     }
 }

@@ -20,7 +20,7 @@ namespace Dragline.Ipam.Etcd;
 /// Objects live under <c>{prefix}/objects/{kind}/{namespace}/{name}</c>, their resource version
 /// being the key's mod revision.
 /// </summary>
-public sealed class EtcdStore : IStateStore
+public sealed class EtcdStore : IStateStore, IPoolChangeReader
 {
     private readonly EtcdClient _client;
     private readonly EtcdStoreOptions _options;
@@ -68,6 +68,66 @@ public sealed class EtcdStore : IStateStore
         }
 
         return new PoolAllocations(pool, VersionOf(response.Responses[0].ResponseRange), records);
+    }
+
+    /// <summary>
+    /// One transaction: when the pool version key is still at <paramref name="known"/>, nothing changed; otherwise the
+    /// records modified after it (etcd filters by mod revision, so only those cross the network) and the record count.
+    /// </summary>
+    public async ValueTask<PoolChanges> ReadPoolChangesAsync(string pool, StoreVersion known, CancellationToken cancellationToken = default)
+    {
+        CheckPoolName(pool);
+        string prefix = PoolPrefix(pool);
+        if (known == StoreVersion.None)
+        {
+            // Known as never written: unchanged while the version key does not exist, else the whole pool.
+            var first = new TxnRequest();
+            first.Compare.Add(new Compare { Key = Bytes(VersionKey(pool)), Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 });
+            first.Failure.Add(RangeOp(VersionKey(pool)));
+            first.Failure.Add(PrefixRangeOp(prefix));
+            TxnResponse read = await CallAsync((deadline, ct) => _client.TransactionAsync(first, null, deadline, ct), $"read pool '{pool}'", cancellationToken).ConfigureAwait(false);
+            if (read.Succeeded)
+            {
+                return PoolChanges.Unchanged(known);
+            }
+
+            var all = new Dictionary<string, AllocationRecord>(StringComparer.Ordinal);
+            foreach (KeyValue kv in read.Responses[1].ResponseRange.Kvs)
+            {
+                AllocationRecord record = DecodeRecord(kv);
+                all[record.Ip] = record;
+            }
+
+            return PoolChanges.Snapshot(new PoolAllocations(pool, VersionOf(read.Responses[0].ResponseRange), all));
+        }
+
+        if (!long.TryParse(known.Token, NumberStyles.None, CultureInfo.InvariantCulture, out long knownRevision) || knownRevision <= 0)
+        {
+            return PoolChanges.Snapshot(await ReadPoolAsync(pool, cancellationToken).ConfigureAwait(false));
+        }
+
+        var request = new TxnRequest();
+        request.Compare.Add(new Compare { Key = Bytes(VersionKey(pool)), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = knownRevision });
+        request.Failure.Add(RangeOp(VersionKey(pool)));
+        RangeRequest changed = PrefixRange(prefix, keysOnly: false);
+        changed.MinModRevision = knownRevision + 1;
+        request.Failure.Add(new RequestOp { RequestRange = changed });
+        RangeRequest count = PrefixRange(prefix, keysOnly: true);
+        count.CountOnly = true;
+        request.Failure.Add(new RequestOp { RequestRange = count });
+        TxnResponse response = await CallAsync((deadline, ct) => _client.TransactionAsync(request, null, deadline, ct), $"read changes of pool '{pool}'", cancellationToken).ConfigureAwait(false);
+        if (response.Succeeded)
+        {
+            return PoolChanges.Unchanged(known);
+        }
+
+        var records = new List<AllocationRecord>(response.Responses[1].ResponseRange.Kvs.Count);
+        foreach (KeyValue kv in response.Responses[1].ResponseRange.Kvs)
+        {
+            records.Add(DecodeRecord(kv));
+        }
+
+        return PoolChanges.Delta(VersionOf(response.Responses[0].ResponseRange), records, response.Responses[2].ResponseRange.Count);
     }
 
     public async ValueTask<CommitResult> CommitAsync(string pool, StoreVersion expected, IReadOnlyList<AllocationChange> changes, CancellationToken cancellationToken = default)
@@ -378,13 +438,17 @@ public sealed class EtcdStore : IStateStore
             return CommitResult.Committed(await ReadVersionAsync(pool, cancellationToken).ConfigureAwait(false));
         }
 
+        // The version key read first (the pool version just before this commit), then bumped by the commit itself.
+        txn.Success.Insert(0, RangeOp(VersionKey(pool)));
         txn.Success.Add(PutOp(VersionKey(pool), ""));
         txn.Failure.Add(RangeOp(VersionKey(pool)));
         txn.Failure.AddRange(compared.Select(c => RangeOp(IpKey(pool, c.Ip))));
         TxnResponse response = await _client.TransactionAsync(txn, null, Deadline(), cancellationToken).ConfigureAwait(false);
         if (response.Succeeded)
         {
-            return CommitResult.Committed(new StoreVersion(response.Header.Revision.ToString(CultureInfo.InvariantCulture)));
+            return CommitResult.Committed(
+                new StoreVersion(response.Header.Revision.ToString(CultureInfo.InvariantCulture)),
+                VersionOf(response.Responses[0].ResponseRange));
         }
 
         for (int i = 0; i < compared.Count; i++)

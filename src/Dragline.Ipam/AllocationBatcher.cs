@@ -16,6 +16,10 @@ internal sealed class AllocationBatcher(string pool, IIpamStore store, IpamEngin
     private readonly Lock _gate = new();
     private readonly List<PendingOperation> _pending = [];
     private readonly Dictionary<IpAddress, DateTimeOffset> _recentlyReleased = [];
+    private PoolIndex? _index;
+    private int _stripe;
+    private UInt128 _stripeCursor;
+    private DateTimeOffset _contendedUntil = DateTimeOffset.MinValue;
     private bool _draining;
     private int _commits;
 
@@ -102,11 +106,11 @@ internal sealed class AllocationBatcher(string pool, IIpamStore store, IpamEngin
                 return;
             }
 
-            PoolAllocations current = await store.ReadPoolAsync(pool).ConfigureAwait(false);
+            PoolIndex index = await RefreshIndexAsync().ConfigureAwait(false);
             DateTimeOffset now = options.TimeProvider.GetUtcNow();
             var changes = new List<AllocationChange>();
             var picks = new List<(PendingOperation Operation, IpAddress Ip)>();
-            var used = new Dictionary<IpFamily, IpRangeSet>();
+            var families = new Dictionary<IpFamily, FamilyPicks>();
             foreach (PendingOperation operation in batch.ToList())
             {
                 if (operation.ReleaseIp is { } releaseIp)
@@ -116,8 +120,7 @@ internal sealed class AllocationBatcher(string pool, IIpamStore store, IpamEngin
                 }
 
                 CompiledPool compiled = operation.Pool!;
-                AllocationRecord? already = current.Records.Values.FirstOrDefault(r => r.Owner.IsSameAttachment(operation.Owner));
-                if (already is not null && IpAddress.TryParse(already.Ip, out IpAddress existing) && existing.Family == compiled.Family)
+                if (index.HeldBy(operation.Owner, compiled.Family) is { } existing)
                 {
                     // A concurrent duplicate ADD of the same attachment already got an address here.
                     operation.Allocated.TrySetResult(existing);
@@ -125,28 +128,24 @@ internal sealed class AllocationBatcher(string pool, IIpamStore store, IpamEngin
                     continue;
                 }
 
-                if (!used.TryGetValue(compiled.Family, out IpRangeSet? taken))
+                if (!families.TryGetValue(compiled.Family, out FamilyPicks? family))
                 {
-                    taken = IpRangeSet.FromAddresses(compiled.Family, current.Records.Keys
-                        .Select(k => IpAddress.TryParse(k, out IpAddress a) ? a : (IpAddress?)null)
-                        .OfType<IpAddress>()
-                        .Where(a => a.Family == compiled.Family));
+                    family = new FamilyPicks(index.Taken(compiled.Family), Quarantined(compiled.Family, now));
+                    families.Add(compiled.Family, family);
                 }
 
-                taken = taken.Union(operation.Reserved!);
-                IpRangeSet quarantined = Quarantined(compiled.Family, now);
-                IpAddress? ip = attempt == 1
-                    ? compiled.Usable.LowestNotIn(taken.Union(quarantined)) ?? compiled.Usable.LowestNotIn(taken)
-                    : SpreadPick(compiled.Usable, taken, quarantined, batch.Count);
+                family.AddReserved(operation.Reserved!);
+                IpAddress? ip = attempt == 1 && now >= _contendedUntil
+                    ? compiled.Usable.LowestNotIn(family.TakenOrQuarantined) ?? compiled.Usable.LowestNotIn(family.Taken)
+                    : StripePick(compiled.Usable, family.TakenOrQuarantined) ?? SpreadPick(compiled.Usable, family.Taken, family.TakenOrQuarantined, batch.Count);
                 if (ip is null)
                 {
                     operation.Fail(new DraglineException(DraglineErrorReason.Exhausted, $"IPPool {pool}: all IP addresses used out"));
                     batch.Remove(operation);
-                    used[compiled.Family] = taken;
                     continue;
                 }
 
-                used[compiled.Family] = taken.Union(IpRangeSet.FromAddress(ip.Value));
+                family.Pick(ip.Value);
                 picks.Add((operation, ip.Value));
                 changes.Add(AllocationChange.Reserve(new AllocationRecord(ip.Value.ToString(), operation.Owner, now)));
             }
@@ -156,11 +155,29 @@ internal sealed class AllocationBatcher(string pool, IIpamStore store, IpamEngin
                 return;
             }
 
-            CommitResult result = await store.CommitAsync(pool, current.Version, changes).ConfigureAwait(false);
+            CommitResult result;
+            try
+            {
+                result = await store.CommitAsync(pool, index.Version, changes).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The outcome is unknown (the store may have applied it): read the pool whole next time.
+                _index = null;
+                throw;
+            }
+
             options.CommitObserver?.Invoke(new CommitObservation(pool, changes.Count, result.IsCommitted, result.IsCommitted ? 0 : Math.Max(1, result.Conflicts.Count)));
             if (result.IsCommitted)
             {
                 Interlocked.Increment(ref _commits);
+                index.Apply(changes);
+                if (result.PreviousVersion is { } previous && previous == index.Version)
+                {
+                    // Nobody wrote between our view and our commit: the copy is the pool at the new version.
+                    index.Version = result.Version;
+                }
+
                 foreach ((PendingOperation operation, IpAddress ip) in picks)
                 {
                     operation.Allocated.TrySetResult(ip);
@@ -182,7 +199,25 @@ internal sealed class AllocationBatcher(string pool, IIpamStore store, IpamEngin
                 return;
             }
 
-            // Another writer got there first. Back off for a random moment so the writers stop colliding in lockstep.
+            // What the conflicts reveal is current; the next refresh brings the rest.
+            foreach (RecordConflict conflict in result.Conflicts)
+            {
+                if (conflict.Current is { } current)
+                {
+                    index.Put(current);
+                }
+                else
+                {
+                    index.Remove(conflict.Change.Ip);
+                }
+            }
+
+            // Another writer got there first: until the pool has been quiet for a while, pick in a stripe of our own.
+            _stripe = Random.Shared.Next(Stripes);
+            _stripeCursor = UInt128.Zero;
+            _contendedUntil = now + ContentionMemory;
+
+            // Back off for a random moment so the writers stop colliding in lockstep.
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(4 << Math.Min(attempt, 5), 100)))).ConfigureAwait(false);
 
             // A release whose address went to someone else is settled (not ours to free); everything else is retried.
@@ -196,6 +231,89 @@ internal sealed class AllocationBatcher(string pool, IIpamStore store, IpamEngin
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The pool's records as the store holds them now: the kept copy, brought current by the store's change report when
+    /// the store gives one (<see cref="IPoolChangeReader"/>), else a whole read.
+    /// </summary>
+    private async Task<PoolIndex> RefreshIndexAsync()
+    {
+        if (_index is { } index && store is IPoolChangeReader reader)
+        {
+            PoolChanges changes = await reader.ReadPoolChangesAsync(pool, index.Version).ConfigureAwait(false);
+            if (changes.IsUnchanged)
+            {
+                return index;
+            }
+
+            if (changes.Full is { } full)
+            {
+                return _index = PoolIndex.From(full);
+            }
+
+            foreach (AllocationRecord record in changes.Changed)
+            {
+                index.Put(record);
+            }
+
+            if (index.Count == changes.RecordCount)
+            {
+                index.Version = changes.Version;
+                return index;
+            }
+
+            // Something was deleted that the copy still holds: read the pool whole.
+        }
+
+        PoolAllocations current = await store.ReadPoolAsync(pool).ConfigureAwait(false);
+        return _index = PoolIndex.From(current);
+    }
+
+    /// <summary>How many stripes a contended pool is cut into (addresses whose value modulo this is the stripe number).</summary>
+    private const int Stripes = 16;
+
+    /// <summary>How long after a conflict this batcher keeps picking in its own stripe.</summary>
+    private static readonly TimeSpan ContentionMemory = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// While writers on other nodes contend for the pool (a conflict in the last <see cref="ContentionMemory"/>): the
+    /// lowest free address whose value modulo <see cref="Stripes"/> is this batcher's stripe, chosen at random after each
+    /// conflict. Writers that all pick "the lowest free addresses" collide on every batch, and one collision refuses a
+    /// whole batch; in stripes of their own they settle apart within a few conflicts while still filling the pool from
+    /// the bottom. Null when the stripe has no free address near (the caller then spreads over the lowest free ones).
+    /// </summary>
+    private IpAddress? StripePick(IpRangeSet usable, IpRangeSet blocked)
+    {
+        IpAddress? lowest = usable.LowestNotIn(blocked);
+        if (lowest is not { } first)
+        {
+            return null;
+        }
+
+        IpFamily family = first.Family;
+        UInt128 max = IpAddress.MaxValue(family).Value;
+        IpAddress? candidate = _stripeCursor > first.Value ? usable.LowestAtOrAfterNotIn(new IpAddress(family, _stripeCursor), blocked) : first;
+        for (int step = 0; step < 64 && candidate is { } c; step++)
+        {
+            UInt128 residue = c.Value % Stripes;
+            UInt128 stripe = (UInt128)_stripe;
+            if (residue == stripe)
+            {
+                _stripeCursor = c.Value + Stripes;
+                return c;
+            }
+
+            UInt128 distance = (stripe + Stripes - residue) % Stripes;
+            if (max - c.Value < distance)
+            {
+                return null;
+            }
+
+            candidate = usable.LowestAtOrAfterNotIn(new IpAddress(family, c.Value + distance), blocked);
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -224,12 +342,46 @@ internal sealed class AllocationBatcher(string pool, IIpamStore store, IpamEngin
     {
         lock (_gate)
         {
+            if (_recentlyReleased.Count == 0)
+            {
+                return IpRangeSet.Empty(family);
+            }
+
             foreach (IpAddress expired in _recentlyReleased.Where(p => now - p.Value >= options.ReleasedAddressQuarantine).Select(p => p.Key).ToList())
             {
                 _recentlyReleased.Remove(expired);
             }
 
             return IpRangeSet.FromAddresses(family, _recentlyReleased.Keys.Where(a => a.Family == family));
+        }
+    }
+
+    /// <summary>One family's view while a batch picks: the taken (plus reserved) addresses, and the same plus the quarantined ones.</summary>
+    private sealed class FamilyPicks(IpRangeSet taken, IpRangeSet quarantined)
+    {
+        private IpRangeSet? _lastReserved;
+
+        public IpRangeSet Taken { get; private set; } = taken;
+
+        public IpRangeSet TakenOrQuarantined { get; private set; } = taken.Union(quarantined);
+
+        public void AddReserved(IpRangeSet reserved)
+        {
+            if (ReferenceEquals(reserved, _lastReserved) || reserved.IsEmpty)
+            {
+                return;
+            }
+
+            _lastReserved = reserved;
+            Taken = Taken.Union(reserved);
+            TakenOrQuarantined = TakenOrQuarantined.Union(reserved);
+        }
+
+        public void Pick(IpAddress ip)
+        {
+            IpRangeSet one = IpRangeSet.FromAddress(ip);
+            Taken = Taken.Union(one);
+            TakenOrQuarantined = TakenOrQuarantined.Union(one);
         }
     }
 

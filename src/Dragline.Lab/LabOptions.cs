@@ -15,4 +15,7 @@ public sealed class LabOptions
     public int NodeCount { get; init; } = 2;
     public string? DraglineBinary { get; init; }
     public IReadOnlyList<string>? CniPath { get; init; }
+
+    /// <summary>Plans the manifests' SriovNetworkNodePolicy objects per node; null prints "policy planning: not available yet".</summary>
+    public ILabPolicyPlanner? PolicyPlanner { get; init; }
 }

@@ -106,6 +106,7 @@ public sealed class LabRunner
             Store = "sqlite:" + Path.Combine(stateDirectory, "store.db"),
             FabricNamespace = options.Prefix + "fabric",
             Pools = pools.Select(p => p.Metadata.Name ?? "").ToList(),
+            PolicyPlan = LabPolicyPlanning.Plan(documents, options.PolicyPlanner, [.. Enumerable.Range(1, options.NodeCount).Select(i => "node" + i.ToString(CultureInfo.InvariantCulture))]),
         };
         for (int i = 1; i <= options.NodeCount; i++)
         {

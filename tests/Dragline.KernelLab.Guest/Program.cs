@@ -28,6 +28,8 @@ internal static class Program
           vf-set PF_NETDEV VF mac=MAC trust=on|off spoofchk=on|off vlan=ID
           vf-show PF_NETDEV                         the PF's VFs as rtnetlink reports them
           discover                                  RDMA devices and VF netdevs from sysfs discovery
+          sriov-policy-apply MANIFEST               plan and apply the manifest's SriovNetworkNodePolicies (Dragline.Sriov)
+          lab-up MANIFEST [PREFIX]                  the exclusive-mode lab of 'dragline lab up --kernel' (default prefix dl-)
         """;
 
     private static int Main(string[] args)
@@ -93,6 +95,12 @@ internal static class Program
                     return 0;
                 case "discover":
                     DiscoveryCommands.Discover();
+                    return 0;
+                case "sriov-policy-apply":
+                    PolicyCommands.Apply(Arg(rest, 0, "MANIFEST"));
+                    return 0;
+                case "lab-up":
+                    LabCommands.Up(Arg(rest, 0, "MANIFEST"), Optional(rest, 1) ?? "dl-");
                     return 0;
                 default:
                     Console.Error.WriteLine($"unknown command '{args[0]}'");

@@ -1,3 +1,5 @@
+using Dragline.Lab;
+
 namespace Dragline.KernelLab.Tests;
 
 /// <summary>
@@ -40,4 +42,16 @@ public sealed class KernelLabScenarioTests(KernelLabRun lab) : IClassFixture<Ker
 
     [Fact]
     public void S06_DiscoveryOnLiveSysfsMapsRdmaAndVfDevices() => lab.Scenario("06-discovery-live-sysfs").AssertPassed();
+
+    [Fact]
+    public void S08_SriovPolicyApplyCreatesVfsAndSetsTheirMacs() => lab.Scenario("08-sriov-policy-apply").AssertPassed();
+
+    [Fact]
+    public void S07_ExclusiveModeLabEachPodItsOwnRxeDeviceAndReadLatency()
+    {
+        lab.Scenario(KernelLabRunner.ScenarioName).AssertPassed();
+        // The same reader `dragline lab up --kernel` uses, on what the scenario left in the share.
+        LabState state = KernelLabResults.Read(lab.ResultsDirectory, KernelLabRunner.ScenarioName, lab.ConsoleLog);
+        LabExpectations.AssertSeedStep7(state);
+    }
 }

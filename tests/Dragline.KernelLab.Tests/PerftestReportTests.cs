@@ -1,3 +1,5 @@
+using Dragline.Lab;
+
 namespace Dragline.KernelLab.Tests;
 
 /// <summary>The parser the scenario tests use for perftest output, on output captured from the guest (tabs included).</summary>

@@ -5,6 +5,8 @@
 #   run.sh [SCENARIO...]     SCENARIO: a file name under scenarios/ without .sh, e.g. 01-rdma-netns-mode
 #   run.sh --shell           boot the same guest with a shell on this terminal instead (poweroff -f to leave)
 # Results: $KL_OUT/share/results/NAME.{rc,log}; console: $KL_OUT/console.log.
+# DRAGLINE_KERNEL_LAB_MANIFEST: the lab scenario's manifests (default examples/lab/seed-exclusive.yaml;
+#   `dragline lab up --kernel -f` sets it). Runs on one output folder wait for each other (a lock).
 # Exit status: 0 when the guest ran (whatever the scenarios said), 3 when the machine cannot run
 # the lab (reason on stderr), anything else for a harness failure.
 set -euo pipefail
@@ -16,6 +18,9 @@ if [ "${1:-}" = --shell ]; then shell=1; shift; fi
 [ "$(id -u)" = 0 ] || { kl_log "needs root (apt-get, the package cache in $KL_CACHE)"; exit 3; }
 for s in "$@"; do [ -f "$KL_DIR/scenarios/$s.sh" ] || kl_die "no scenario '$s': see $KL_DIR/scenarios/"; done
 mkdir -p "$KL_OUT"
+# One run at a time per output folder: a second (a test beside `dragline lab up --kernel`) waits.
+exec 8>"$KL_OUT/.run.lock"
+flock 8
 free_kb=$(df -Pk "$(dirname "$KL_CACHE")" 2>/dev/null | awk 'NR == 2 { print $4 }' || echo 0)
 if [ ! -d "$KL_CACHE/kernel" ] && [ "${free_kb:-0}" -lt 1048576 ]; then
   kl_log "needs 1 GiB free for the package cache in $KL_CACHE, found $((free_kb / 1024)) MiB"; exit 3
@@ -24,12 +29,14 @@ fi
 rc=0; "$KL_DIR/fetch-packages.sh" || rc=$?
 [ $rc -eq 0 ] || { [ $rc -eq 3 ] && exit 3; kl_die "fetching packages failed (exit $rc)"; }
 
-"$KL_DIR/publish-guest.sh" "$KL_OUT/share/bin"
+# fd 8 (the lock) closed for dotnet: its build servers outlive the publish and would hold the lock.
+"$KL_DIR/publish-guest.sh" "$KL_OUT/share/bin" 8>&-
 initramfs=$("$KL_DIR/build-initramfs.sh")
 
 share="$KL_OUT/share"
-rm -rf "$share/scenarios" "$share/results" "$share/selected"
-mkdir -p "$share/scenarios" "$share/results"
+rm -rf "$share/scenarios" "$share/results" "$share/selected" "$share/lab"
+mkdir -p "$share/scenarios" "$share/results" "$share/lab"
+cp "${DRAGLINE_KERNEL_LAB_MANIFEST:-$KL_REPO/examples/lab/seed-exclusive.yaml}" "$share/lab/manifests.yaml"
 cp "$KL_DIR/guest/run-scenarios.sh" "$KL_DIR/guest/lib.sh" "$share/"
 cp "$KL_DIR"/scenarios/*.sh "$share/scenarios/"
 chmod +x "$share/run-scenarios.sh"

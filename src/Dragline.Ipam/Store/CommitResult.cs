@@ -6,12 +6,13 @@ namespace Dragline.Ipam.Store;
 /// </summary>
 public sealed record CommitResult
 {
-    private CommitResult(bool committed, StoreVersion version, IReadOnlyList<RecordConflict> conflicts, bool poolVersionChanged)
+    private CommitResult(bool committed, StoreVersion version, IReadOnlyList<RecordConflict> conflicts, bool poolVersionChanged, StoreVersion? previousVersion = null)
     {
         IsCommitted = committed;
         Version = version;
         Conflicts = conflicts;
         PoolVersionChanged = poolVersionChanged;
+        PreviousVersion = previousVersion;
     }
 
     public bool IsCommitted { get; }
@@ -25,7 +26,15 @@ public sealed record CommitResult
     /// <summary>True when a whole-pool store refused because the pool changed since the read (Kubernetes resourceVersion).</summary>
     public bool PoolVersionChanged { get; }
 
-    public static CommitResult Committed(StoreVersion version) => new(true, version, [], false);
+    /// <summary>
+    /// For a commit: the pool version just before these changes were applied, when the store knows it (null otherwise).
+    /// A caller that read the pool at this version knows its view plus its own changes is the pool at <see cref="Version"/>,
+    /// so it can keep a cached copy current without reading the pool again.
+    /// </summary>
+    public StoreVersion? PreviousVersion { get; }
+
+    /// <summary>Every change applied; the pool is now at <paramref name="version"/> and was at <paramref name="previousVersion"/> just before (when known).</summary>
+    public static CommitResult Committed(StoreVersion version, StoreVersion? previousVersion = null) => new(true, version, [], false, previousVersion);
 
     public static CommitResult Conflict(StoreVersion current, IReadOnlyList<RecordConflict> conflicts) => new(false, current, conflicts, false);
 

@@ -7,7 +7,7 @@ namespace Dragline.Ipam.Store;
 /// any commit made against an outdated pool version, as the Kubernetes store does with resourceVersion,
 /// so the engine is tested against both kinds of store.
 /// </summary>
-public sealed class InMemoryIpamStore(bool wholePoolVersion = false) : IIpamStore
+public sealed class InMemoryIpamStore(bool wholePoolVersion = false) : IIpamStore, IPoolChangeReader
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PoolState> _pools = new(StringComparer.Ordinal);
@@ -31,6 +31,21 @@ public sealed class InMemoryIpamStore(bool wholePoolVersion = false) : IIpamStor
 
             return ValueTask.FromResult(new PoolAllocations(pool, state.VersionToken, new Dictionary<string, AllocationRecord>(state.Records, StringComparer.Ordinal)));
         }
+    }
+
+    public ValueTask<PoolChanges> ReadPoolChangesAsync(string pool, StoreVersion known, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pool);
+        lock (_gate)
+        {
+            StoreVersion now = _pools.TryGetValue(pool, out PoolState? state) ? state.VersionToken : StoreVersion.None;
+            if (now == known)
+            {
+                return ValueTask.FromResult(PoolChanges.Unchanged(now));
+            }
+        }
+
+        return ReadAsSnapshotAsync(pool, cancellationToken);
     }
 
     public ValueTask<CommitResult> CommitAsync(string pool, StoreVersion expected, IReadOnlyList<AllocationChange> changes, CancellationToken cancellationToken = default)
@@ -77,13 +92,14 @@ public sealed class InMemoryIpamStore(bool wholePoolVersion = false) : IIpamStor
                 }
             }
 
+            StoreVersion previous = state.VersionToken;
             if (changes.Count > 0)
             {
                 state.Version++;
                 CommitCount++;
             }
 
-            return ValueTask.FromResult(CommitResult.Committed(state.VersionToken));
+            return ValueTask.FromResult(CommitResult.Committed(state.VersionToken, previous));
         }
     }
 
@@ -117,6 +133,9 @@ public sealed class InMemoryIpamStore(bool wholePoolVersion = false) : IIpamStor
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async ValueTask<PoolChanges> ReadAsSnapshotAsync(string pool, CancellationToken cancellationToken) =>
+        PoolChanges.Snapshot(await ReadPoolAsync(pool, cancellationToken).ConfigureAwait(false));
 
     private sealed class PoolState
     {

@@ -6,12 +6,13 @@ using Microsoft.Data.Sqlite;
 namespace Dragline.Ipam.Store;
 
 /// <summary>
-/// Allocation records and standalone objects in one SQLite file: WAL journal, <c>synchronous=FULL</c>
-/// (a committed allocation survives power loss), and every write in a <c>BEGIN IMMEDIATE</c>
-/// transaction so several agents (processes) on one host can share the file. Conditions are per
-/// record; the pool version is a counter kept for caches.
+/// Allocation records and standalone objects in one SQLite file: WAL journal, <c>synchronous=NORMAL</c>
+/// by default (a committed allocation survives the agent's crash; see <see cref="SqliteStoreOptions.Durability"/>
+/// for power loss), and every write in a <c>BEGIN IMMEDIATE</c> transaction so several agents (processes) on one
+/// host can share the file. Conditions are per record; the pool version is a counter the engine uses to keep its
+/// copy of a pool current (<see cref="IPoolChangeReader"/>): an unchanged pool costs one small read per batch.
 /// </summary>
-public sealed class SqliteStore : IStateStore
+public sealed class SqliteStore : IStateStore, IPoolChangeReader
 {
     /// <summary>The schema this code writes; a file with a newer one is refused.</summary>
     public const int SchemaVersion = 2;
@@ -19,6 +20,7 @@ public sealed class SqliteStore : IStateStore
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteStoreOptions _options;
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
     private SqliteStore(SqliteConnection connection, SqliteStoreOptions options, string path)
     {
@@ -66,7 +68,7 @@ public sealed class SqliteStore : IStateStore
                     $"the SQLite store '{full}' cannot use the WAL journal (got '{mode}'); put it on a local file system");
             }
 
-            Execute(connection, null, "PRAGMA synchronous = FULL");
+            Execute(connection, null, options.Durability == SqliteDurability.PowerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
             Migrate(connection, full);
         }
         catch (SqliteException ex)
@@ -117,6 +119,46 @@ public sealed class SqliteStore : IStateStore
         }
     }
 
+    public async ValueTask<PoolChanges> ReadPoolChangesAsync(string pool, StoreVersion known, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pool);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // One statement (its own read transaction) answers the common case: nothing changed.
+            if (ReadVersion(null, pool) == known)
+            {
+                return PoolChanges.Unchanged(known);
+            }
+
+            using SqliteTransaction tx = _connection.BeginTransaction(deferred: true);
+            StoreVersion version = ReadVersion(tx, pool);
+
+            var records = new Dictionary<string, AllocationRecord>(StringComparer.Ordinal);
+            SqliteCommand command = Prepared(tx, "SELECT " + RecordColumns + " FROM allocations WHERE pool = $pool", "$pool");
+            command.Parameters[0].Value = pool;
+            using (SqliteDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    AllocationRecord record = ReadRecord(reader);
+                    records[record.Ip] = record;
+                }
+            }
+
+            tx.Commit();
+            return PoolChanges.Snapshot(new PoolAllocations(pool, version, records));
+        }
+        catch (SqliteException ex)
+        {
+            throw Unavailable(ex);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public async ValueTask<CommitResult> CommitAsync(string pool, StoreVersion expected, IReadOnlyList<AllocationChange> changes, CancellationToken cancellationToken = default)
     {
         StoreErrors.ValidateChanges(pool, changes);
@@ -124,12 +166,53 @@ public sealed class SqliteStore : IStateStore
         try
         {
             using SqliteTransaction tx = _connection.BeginTransaction(deferred: false);
+            if (changes.Count == 0)
+            {
+                StoreVersion unchanged = ReadVersion(tx, pool);
+                tx.Commit();
+                return CommitResult.Committed(unchanged);
+            }
+
+            // Each change is applied with its condition in the statement itself (one statement per change when it holds);
+            // the record is read only to report a conflict. Any conflict rolls the whole transaction back.
             var conflicts = new List<RecordConflict>();
             foreach (AllocationChange change in changes)
             {
-                if (AllocationConditions.Check(change, ReadRecord(tx, pool, change.Ip)) is { } conflict)
+                switch (change.Kind)
                 {
-                    conflicts.Add(conflict);
+                    case AllocationChangeKind.Reserve:
+                        if (InsertRecord(tx, pool, change.Record!) == 0)
+                        {
+                            conflicts.Add(new RecordConflict(change, ReadRecord(tx, pool, change.Ip)));
+                        }
+
+                        break;
+                    case AllocationChangeKind.Release:
+                        SqliteCommand delete = Prepared(tx,
+                            "DELETE FROM allocations WHERE pool = $pool AND ip = $ip AND identity = $identity AND container_id = $cid AND interface = $if",
+                            "$pool", "$ip", "$identity", "$cid", "$if");
+                        delete.Parameters[0].Value = pool;
+                        delete.Parameters[1].Value = change.Ip;
+                        delete.Parameters[2].Value = change.ExpectedOwner!.IdentityKey;
+                        delete.Parameters[3].Value = change.ExpectedOwner.ContainerId;
+                        delete.Parameters[4].Value = change.ExpectedOwner.Interface;
+                        if (delete.ExecuteNonQuery() == 0 && AllocationConditions.Check(change, ReadRecord(tx, pool, change.Ip)) is { } held)
+                        {
+                            conflicts.Add(held); // Someone else's attachment holds it; nobody holding it is a no-op.
+                        }
+
+                        break;
+                    default:
+                        if (AllocationConditions.Check(change, ReadRecord(tx, pool, change.Ip)) is { } conflict)
+                        {
+                            conflicts.Add(conflict);
+                        }
+                        else
+                        {
+                            WriteRecord(tx, pool, change.Record!);
+                        }
+
+                        break;
                 }
             }
 
@@ -140,38 +223,11 @@ public sealed class SqliteStore : IStateStore
                 return CommitResult.Conflict(current, conflicts);
             }
 
-            if (changes.Count == 0)
-            {
-                StoreVersion unchanged = ReadVersion(tx, pool);
-                tx.Commit();
-                return CommitResult.Committed(unchanged);
-            }
-
-            foreach (AllocationChange change in changes)
-            {
-                if (change.Kind == AllocationChangeKind.Release)
-                {
-                    using SqliteCommand delete = Command(tx, "DELETE FROM allocations WHERE pool = $pool AND ip = $ip");
-                    delete.Parameters.AddWithValue("$pool", pool);
-                    delete.Parameters.AddWithValue("$ip", change.Ip);
-                    delete.ExecuteNonQuery();
-                }
-                else
-                {
-                    WriteRecord(tx, pool, change.Record!);
-                }
-            }
-
-            using (SqliteCommand bump = Command(tx,
-                "INSERT INTO pools(pool, version) VALUES ($pool, 1) ON CONFLICT(pool) DO UPDATE SET version = version + 1"))
-            {
-                bump.Parameters.AddWithValue("$pool", pool);
-                bump.ExecuteNonQuery();
-            }
-
-            StoreVersion version = ReadVersion(tx, pool);
+            SqliteCommand bump = Prepared(tx, "INSERT INTO pools(pool, version) VALUES ($pool, 1) ON CONFLICT(pool) DO UPDATE SET version = version + 1 RETURNING version", "$pool");
+            bump.Parameters[0].Value = pool;
+            long bumped = Convert.ToInt64(bump.ExecuteScalar(), CultureInfo.InvariantCulture);
             tx.Commit();
-            return CommitResult.Committed(version);
+            return CommitResult.Committed(VersionToken(bumped), bumped == 1 ? StoreVersion.None : VersionToken(bumped - 1));
         }
         catch (SqliteException ex)
         {
@@ -190,8 +246,8 @@ public sealed class SqliteStore : IStateStore
         try
         {
             var found = new List<OwnedAllocation>();
-            using SqliteCommand command = Command(null, $"SELECT pool, {RecordColumns} FROM allocations WHERE identity = $identity ORDER BY pool, ip");
-            command.Parameters.AddWithValue("$identity", identityKey);
+            SqliteCommand command = Prepared(null, "SELECT pool, " + RecordColumns + " FROM allocations WHERE identity = $identity ORDER BY pool, ip", "$identity");
+            command.Parameters[0].Value = identityKey;
             using SqliteDataReader reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -398,6 +454,12 @@ public sealed class SqliteStore : IStateStore
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
+            foreach (SqliteCommand command in _prepared.Values)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _prepared.Clear();
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
         finally
@@ -493,23 +555,21 @@ public sealed class SqliteStore : IStateStore
     private static StoredObject ReadObject(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4));
 
-    private static StoreVersion ReadVersion(SqliteTransaction tx, string pool)
+    private StoreVersion ReadVersion(SqliteTransaction? tx, string pool)
     {
-        using SqliteCommand command = tx.Connection!.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "SELECT version FROM pools WHERE pool = $pool";
-        command.Parameters.AddWithValue("$pool", pool);
+        SqliteCommand command = Prepared(tx, "SELECT version FROM pools WHERE pool = $pool", "$pool");
+        command.Parameters[0].Value = pool;
         object? value = command.ExecuteScalar();
-        return value is null or DBNull
-            ? StoreVersion.None
-            : new StoreVersion(Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+        return value is null or DBNull ? StoreVersion.None : VersionToken(Convert.ToInt64(value, CultureInfo.InvariantCulture));
     }
+
+    private static StoreVersion VersionToken(long version) => new(version.ToString(CultureInfo.InvariantCulture));
 
     private AllocationRecord? ReadRecord(SqliteTransaction tx, string pool, string ip)
     {
-        using SqliteCommand command = Command(tx, $"SELECT {RecordColumns} FROM allocations WHERE pool = $pool AND ip = $ip");
-        command.Parameters.AddWithValue("$pool", pool);
-        command.Parameters.AddWithValue("$ip", ip);
+        SqliteCommand command = Prepared(tx, "SELECT " + RecordColumns + " FROM allocations WHERE pool = $pool AND ip = $ip", "$pool", "$ip");
+        command.Parameters[0].Value = pool;
+        command.Parameters[1].Value = ip;
         using SqliteDataReader reader = command.ExecuteReader();
         return reader.Read() ? ReadRecord(reader) : null;
     }
@@ -529,25 +589,65 @@ public sealed class SqliteStore : IStateStore
         return new AllocationRecord(reader.GetString(first), owner, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 7)));
     }
 
+    /// <summary>Insert <paramref name="record"/> unless its address is held; returns 1 when inserted, 0 when held.</summary>
+    private int InsertRecord(SqliteTransaction tx, string pool, AllocationRecord record)
+    {
+        SqliteCommand command = Prepared(tx,
+            "INSERT INTO allocations(pool, ip, identity, pod_namespace, pod_name, pod_uid, container_id, interface, node, allocated_at, network) " +
+            "VALUES ($pool, $ip, $identity, $ns, $name, $uid, $cid, $if, $node, $at, $network) ON CONFLICT(pool, ip) DO NOTHING",
+            "$pool", "$ip", "$identity", "$ns", "$name", "$uid", "$cid", "$if", "$node", "$at", "$network");
+        BindRecord(command, pool, record);
+        return command.ExecuteNonQuery();
+    }
+
     private void WriteRecord(SqliteTransaction tx, string pool, AllocationRecord record)
     {
-        using SqliteCommand command = Command(tx,
+        SqliteCommand command = Prepared(tx,
             "INSERT INTO allocations(pool, ip, identity, pod_namespace, pod_name, pod_uid, container_id, interface, node, allocated_at, network) " +
             "VALUES ($pool, $ip, $identity, $ns, $name, $uid, $cid, $if, $node, $at, $network) " +
             "ON CONFLICT(pool, ip) DO UPDATE SET identity = excluded.identity, pod_namespace = excluded.pod_namespace, pod_name = excluded.pod_name, " +
-            "pod_uid = excluded.pod_uid, container_id = excluded.container_id, interface = excluded.interface, node = excluded.node, allocated_at = excluded.allocated_at, network = excluded.network");
-        command.Parameters.AddWithValue("$pool", pool);
-        command.Parameters.AddWithValue("$ip", record.Ip);
-        command.Parameters.AddWithValue("$identity", record.Owner.IdentityKey);
-        command.Parameters.AddWithValue("$ns", record.Owner.PodNamespace);
-        command.Parameters.AddWithValue("$name", record.Owner.PodName);
-        command.Parameters.AddWithValue("$uid", record.Owner.PodUid);
-        command.Parameters.AddWithValue("$cid", record.Owner.ContainerId);
-        command.Parameters.AddWithValue("$if", record.Owner.Interface);
-        command.Parameters.AddWithValue("$node", record.Owner.Node);
-        command.Parameters.AddWithValue("$at", record.AllocatedAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$network", record.Owner.Network);
+            "pod_uid = excluded.pod_uid, container_id = excluded.container_id, interface = excluded.interface, node = excluded.node, allocated_at = excluded.allocated_at, network = excluded.network",
+            "$pool", "$ip", "$identity", "$ns", "$name", "$uid", "$cid", "$if", "$node", "$at", "$network");
+        BindRecord(command, pool, record);
         command.ExecuteNonQuery();
+    }
+
+    private static void BindRecord(SqliteCommand command, string pool, AllocationRecord record)
+    {
+        SqliteParameterCollection p = command.Parameters;
+        p[0].Value = pool;
+        p[1].Value = record.Ip;
+        p[2].Value = record.Owner.IdentityKey;
+        p[3].Value = record.Owner.PodNamespace;
+        p[4].Value = record.Owner.PodName;
+        p[5].Value = record.Owner.PodUid;
+        p[6].Value = record.Owner.ContainerId;
+        p[7].Value = record.Owner.Interface;
+        p[8].Value = record.Owner.Node;
+        p[9].Value = record.AllocatedAt.ToUnixTimeMilliseconds();
+        p[10].Value = record.Owner.Network;
+    }
+
+    /// <summary>
+    /// A command kept for the connection's lifetime (SQLite compiles its statement once, not per call), bound to
+    /// <paramref name="tx"/>. Only used under <see cref="_gate"/>; the caller sets the parameters by position.
+    /// </summary>
+    private SqliteCommand Prepared(SqliteTransaction? tx, string sql, params string[] parameters)
+    {
+        if (!_prepared.TryGetValue(sql, out SqliteCommand? command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (string name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter(name, null));
+            }
+
+            _prepared.Add(sql, command);
+        }
+
+        command.Transaction = tx;
+        return command;
     }
 
     private SqliteCommand Command(SqliteTransaction? tx, string sql)

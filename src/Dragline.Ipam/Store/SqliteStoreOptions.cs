@@ -9,6 +9,9 @@ public sealed record SqliteStoreOptions
     /// <summary>How often an object watch polls the change log (other processes write the same file).</summary>
     public TimeSpan WatchPollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>What a commit survives; <see cref="SqliteDurability.ProcessCrash"/> by default (docs/ipam.md, "SQLite").</summary>
+    public SqliteDurability Durability { get; init; } = SqliteDurability.ProcessCrash;
+
     /// <summary>How many object changes the log keeps for watchers that fall behind.</summary>
     public int ObjectLogRetention { get; init; } = 10_000;
 }

@@ -328,6 +328,114 @@ public abstract class IpamStoreContractTests
         Assert.Equal(Owner("a"), Assert.Single((await reopened.ReadPoolAsync("p1")).Records).Value.Owner);
     }
 
+    [Fact]
+    public async Task PreviousVersion_OfACommit_IsThePoolVersionJustBeforeIt_WhenTheStoreReportsOne()
+    {
+        await using IIpamStore store = await OpenAsync();
+        await using IIpamStore other = await OpenAsync();
+        CommitResult first = await store.CommitAsync("p1", StoreVersion.None, [AllocationChange.Reserve(Record("10.0.0.1", Owner("a")))]);
+        CommitResult second = await other.CommitAsync("p1", first.Version, [AllocationChange.Reserve(Record("10.0.0.2", Owner("b")))]);
+        PoolAllocations between = await store.ReadPoolAsync("p1");
+        CommitResult third = await store.CommitAsync("p1", between.Version, [AllocationChange.Release("10.0.0.1", Owner("a"))]);
+
+        Assert.True(first.IsCommitted && second.IsCommitted && third.IsCommitted);
+        if (first.PreviousVersion is null && second.PreviousVersion is null && third.PreviousVersion is null)
+        {
+            Assert.Skip("this store does not report the version a commit followed");
+        }
+
+        Assert.Equal(StoreVersion.None, first.PreviousVersion);
+        Assert.Equal(first.Version, second.PreviousVersion);
+        Assert.Equal(second.Version, between.Version);
+        Assert.Equal(between.Version, third.PreviousVersion);
+        Assert.NotEqual(third.PreviousVersion, third.Version);
+    }
+
+    [Fact]
+    public async Task ChangeReport_WithNothingWrittenSinceTheRead_IsUnchanged()
+    {
+        await using IIpamStore store = await OpenAsync();
+        if (store is not IPoolChangeReader reader)
+        {
+            Assert.Skip("this store does not report changes (it is read whole)");
+            return;
+        }
+
+        await ReserveAsync(store, "p1", "10.0.0.1", Owner("a"));
+        PoolAllocations read = await store.ReadPoolAsync("p1");
+        PoolChanges changes = await reader.ReadPoolChangesAsync("p1", read.Version);
+        Assert.True(changes.IsUnchanged);
+        Assert.Equal(read.Version, changes.Version);
+        Assert.True((await reader.ReadPoolChangesAsync("never-written", StoreVersion.None)).IsUnchanged);
+    }
+
+    [Fact]
+    public async Task ChangeReport_AppliedToACopy_GivesThePoolAsReadWhole_OrSaysTheCopyMustBeReadAgain()
+    {
+        await using IIpamStore store = await OpenAsync();
+        await using IIpamStore other = await OpenAsync();
+        if (store is not IPoolChangeReader reader)
+        {
+            Assert.Skip("this store does not report changes (it is read whole)");
+            return;
+        }
+
+        foreach (string ip in new[] { "10.0.0.1", "10.0.0.2", "10.0.0.3" })
+        {
+            await ReserveAsync(store, "p1", ip, Owner("pod" + ip[^1]));
+        }
+
+        // Another writer adds and hands over records (no deletion): the copy plus the report is the pool.
+        PoolAllocations copyAt = await store.ReadPoolAsync("p1");
+        var copy = new Dictionary<string, AllocationRecord>(copyAt.Records);
+        await ReserveAsync(other, "p1", "10.0.0.4", Owner("pod4"));
+        PoolAllocations beforeReplace = await other.ReadPoolAsync("p1");
+        Assert.True((await other.CommitAsync("p1", beforeReplace.Version,
+            [AllocationChange.Replace(Owner("pod3"), Record("10.0.0.3", Owner("pod3", container: "c2")))])).IsCommitted);
+        PoolChanges changes = await reader.ReadPoolChangesAsync("p1", copyAt.Version);
+        PoolAllocations whole = await store.ReadPoolAsync("p1");
+        Assert.False(changes.IsUnchanged);
+        Assert.Equal(whole.Version, changes.Version);
+        Dictionary<string, AllocationRecord> applied = Apply(copy, changes);
+        Assert.Equal(whole.Records.Count, changes.RecordCount);
+        Assert.Equal(whole.Records.OrderBy(r => r.Key), applied.OrderBy(r => r.Key));
+
+        // A deletion: a delta cannot list it, so its count must disagree with the copy's.
+        copyAt = whole;
+        copy = new Dictionary<string, AllocationRecord>(whole.Records);
+        await ReleaseAsync(other, "p1", "10.0.0.2", Owner("pod2"));
+        await ReserveAsync(other, "p1", "10.0.0.5", Owner("pod5"));
+        changes = await reader.ReadPoolChangesAsync("p1", copyAt.Version);
+        whole = await store.ReadPoolAsync("p1");
+        Assert.False(changes.IsUnchanged);
+        applied = Apply(copy, changes);
+        if (changes.IsDelta)
+        {
+            Assert.NotEqual(changes.RecordCount, applied.Count);
+            Assert.Equal(whole.Records.Count, changes.RecordCount);
+        }
+        else
+        {
+            Assert.Equal(whole.Records.OrderBy(r => r.Key), applied.OrderBy(r => r.Key));
+        }
+    }
+
+    private static Dictionary<string, AllocationRecord> Apply(Dictionary<string, AllocationRecord> copy, PoolChanges changes)
+    {
+        if (changes.Full is { } full)
+        {
+            return new Dictionary<string, AllocationRecord>(full.Records);
+        }
+
+        var result = new Dictionary<string, AllocationRecord>(copy);
+        foreach (AllocationRecord record in changes.Changed)
+        {
+            result[record.Ip] = record;
+        }
+
+        return result;
+    }
+
     protected static async Task ReserveAsync(IIpamStore store, string pool, string ip, AllocationOwner owner)
     {
         PoolAllocations current = await store.ReadPoolAsync(pool);

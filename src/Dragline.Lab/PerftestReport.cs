@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Dragline.KernelLab.Tests;
+namespace Dragline.Lab;
 
 /// <summary>
 /// The result table of a perftest run (ib_read_lat, ib_write_bw, ...): the header line that starts
