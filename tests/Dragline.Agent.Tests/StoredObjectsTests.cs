@@ -87,6 +87,21 @@ public sealed class StoredObjectsTests : IAsyncLifetime
         Assert.Empty((await _store.ListAsync("SpiderIPPool", null, TestContext.Current.CancellationToken)).Items);
     }
 
+    [Theory]
+    [InlineData("10.20.0.19-10.20.0.10", "10.20.0.19-10.20.0.10")] // start after end (host-local: rangeStart > rangeEnd)
+    [InlineData("10.20.0.250-10.20.1.5", "not match base subnet")] // end outside the subnet (host-local: rangeEnd outside)
+    [InlineData("10.21.0.10", "not match base subnet")] // start outside the subnet (host-local: rangeStart outside)
+    public async Task FailureMode15_Apply_rejects_a_range_that_is_reversed_or_leaves_the_subnet_and_writes_nothing(string range, string expected)
+    {
+        string yaml = PoolA.Replace("10.20.0.10-10.20.0.19", range, StringComparison.Ordinal);
+
+        ApplyResult result = await Objects.ApplyAsync(Read(yaml), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Problems, p => p.FieldPath == "spec.ips[0]" && p.Message.Contains(expected, StringComparison.Ordinal));
+        Assert.Empty((await _store.ListAsync("SpiderIPPool", null, TestContext.Current.CancellationToken)).Items);
+    }
+
     [Fact]
     public async Task Apply_rejects_an_overlapping_pool_against_the_stored_ones()
     {
