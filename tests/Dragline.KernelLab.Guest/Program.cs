@@ -29,6 +29,7 @@ internal static class Program
           vf-show PF_NETDEV                         the PF's VFs as rtnetlink reports them
           discover                                  RDMA devices and VF netdevs from sysfs discovery
           sriov-policy-apply MANIFEST               plan and apply the manifest's SriovNetworkNodePolicies (Dragline.Sriov)
+          sriov-device-pool MANIFEST DEVINFO_DIR    the device-plugin pools the policies define, on the live VFs, and one Allocate
           lab-up MANIFEST [PREFIX]                  the exclusive-mode lab of 'dragline lab up --kernel' (default prefix dl-)
         """;
 
@@ -98,6 +99,14 @@ internal static class Program
                     return 0;
                 case "sriov-policy-apply":
                     PolicyCommands.Apply(Arg(rest, 0, "MANIFEST"));
+                    return 0;
+                case "sriov-device-pool":
+                    if (!OperatingSystem.IsLinux())
+                    {
+                        throw new PlatformNotSupportedException("sriov-device-pool runs on Linux only");
+                    }
+
+                    DevicePoolCommands.Show(Arg(rest, 0, "MANIFEST"), Arg(rest, 1, "DEVINFO_DIR"));
                     return 0;
                 case "lab-up":
                     LabCommands.Up(Arg(rest, 0, "MANIFEST"), Optional(rest, 1) ?? "dl-");

@@ -8,8 +8,8 @@ set -euo pipefail
 dir=$1
 project="$KL_REPO/tests/Dragline.KernelLab.Guest/Dragline.KernelLab.Guest.csproj"
 # The program's inputs: its own sources, the libraries it references, the build policy.
-key=$(cd "$KL_REPO" && find tests/Dragline.KernelLab.Guest src/Dragline.Linux src/Dragline.Core src/Dragline.Api src/Dragline.Ipam src/Dragline.Sriov \
-        -type f \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*' -print0 \
+key=$(cd "$KL_REPO" && find tests/Dragline.KernelLab.Guest src/Dragline.Linux src/Dragline.Core src/Dragline.Api src/Dragline.Ipam src/Dragline.Sriov src/Dragline.DevicePlugin \
+        -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.proto' \) -not -path '*/obj/*' -not -path '*/bin/*' -print0 \
       | sort -z | xargs -0 sha256sum | cat - Directory.Build.props Directory.Packages.props global.json | sha256sum | cut -c1-16)
 if [ -x "$dir/dragline-lab-guest" ] && [ "$(cat "$dir/.source-key" 2>/dev/null)" = "$key" ]; then exit 0; fi
 kl_log "publishing the guest program (NativeAOT)"
