@@ -12,7 +12,8 @@
 #                          own warnings still fail it). The whole build policy is enforced by
 #                          `dotnet build Dragline.slnx` (./test.sh's build step) and by --full.
 #   ./build.sh --full   the same outputs built with the whole build policy (analyzers, code style,
-#                       warnings as errors), two plain `dotnet publish` runs, no build cache.
+#                       warnings as errors), two plain `dotnet publish` runs; never read from the build
+#                       cache, but stored in it for the default mode (they are valid default-mode outputs).
 #
 # DRAGLINE_BUILD_CACHE: the build cache folder (default /var/cache/dragline/build as root, else
 # ~/.cache/dragline/build; "off" disables it). It keeps the 4 most recent builds (about 45 MB each).
@@ -78,13 +79,21 @@ finish() {
 
 # 1. Up to date? The key covers every build input: sources and projects under src/, the build policy,
 # package versions, the SDK, this script, the mode.
+# A --full build is also a good default build (same sources, stricter checks), so the default mode
+# accepts it, and --full stores its outputs in the build cache under the default mode's key: after
+# ./test.sh (which runs --full), the lab's ./build.sh on a fresh clone of the same commit copies them.
 sdk=$(dotnet --version)
-key=$( { find src -type f -not -path '*/obj/*' -not -path '*/bin/*' -print0 | sort -z | xargs -0 sha256sum
+inputs=$( { find src -type f -not -path '*/obj/*' -not -path '*/bin/*' -print0 | sort -z | xargs -0 sha256sum
          sha256sum Directory.Build.props Directory.Packages.props global.json build.sh
          ls nuget.config NuGet.Config 2>/dev/null | xargs -r sha256sum
-         echo "sdk=$sdk arch=$(uname -m) mode=$mode"; } | sha256sum | cut -c1-24)
+         echo "sdk=$sdk arch=$(uname -m)"; } | sha256sum | cut -c1-24)
+key_of() { echo "$inputs mode=$1" | sha256sum | cut -c1-24; }
+key=$(key_of "$mode")
+fast_key=$(key_of fast)
+full_key=$(key_of full)
 complete() { [ -x artifacts/bin/dragline ] && { [ -z "$plugin" ] || [ -x artifacts/cni/dragline-cni ]; }; }
-if [ "$(cat artifacts/.source-key 2>/dev/null)" = "$key" ] && complete; then
+current=$(cat artifacts/.source-key 2>/dev/null || true)
+if { [ "$current" = "$key" ] || { [ "$mode" = fast ] && [ "$current" = "$full_key" ]; }; } && complete; then
   finish "up to date"
   exit 0
 fi
@@ -97,8 +106,9 @@ link_plugins() {
 
 # 2. The build cache.
 if [ "$(id -u)" = 0 ]; then cache=${DRAGLINE_BUILD_CACHE:-/var/cache/dragline/build}; else cache=${DRAGLINE_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/dragline/build}; fi
-[ "$mode" = full ] && cache=off
-if [ "$cache" != off ] && [ -f "$cache/$key.tar" ]; then
+cache_read=$cache
+[ "$mode" = full ] && cache_read=off
+if [ "$cache_read" != off ] && [ -f "$cache/$key.tar" ]; then
   rm -rf artifacts/bin artifacts/cni
   mkdir -p artifacts
   if tar -xf "$cache/$key.tar" -C artifacts && complete; then
@@ -156,8 +166,8 @@ link_plugins
 echo "$key" > artifacts/.source-key
 
 if [ "$cache" != off ] && mkdir -p "$cache" 2>/dev/null; then
-  tmp_tar=$(mktemp "$cache/.$key.XXXXXX")
-  if tar -cf "$tmp_tar" -C artifacts bin cni; then mv "$tmp_tar" "$cache/$key.tar"; else rm -f "$tmp_tar"; fi
+  tmp_tar=$(mktemp "$cache/.$fast_key.XXXXXX")
+  if tar -cf "$tmp_tar" -C artifacts bin cni; then mv "$tmp_tar" "$cache/$fast_key.tar"; else rm -f "$tmp_tar"; fi
   # Keep the 4 most recent builds.
   ls -1t "$cache"/*.tar 2>/dev/null | tail -n +5 | xargs -r rm -f
 fi
