@@ -45,7 +45,7 @@ public sealed class AgentCommandTests
     {
         await using PluginScenario s = await PluginScenario.StartAsync(SysfsFixtures.SeedHost12Vfs, Seed, startHost: false);
         string work = Path.GetDirectoryName(s.KubeletDirectory)!;
-        string policies = Path.Combine(RepositoryRoot(), "examples", "seed", "ib-sriov.yaml");
+        string policies = SysfsFixtures.RepositoryFile("examples", "seed", "ib-sriov.yaml");
         using Process agent = Start(s, work, ["--sriov-policies", policies], out StringBuilder log);
         try
         {
@@ -76,19 +76,6 @@ public sealed class AgentCommandTests
         Assert.Equal(1, agent.ExitCode);
         Assert.Contains("has no SriovNetworkNodePolicy", Text(log), StringComparison.Ordinal);
         Assert.Empty(s.Kubelet.Registrations);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dragline.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Dragline.slnx not found above " + AppContext.BaseDirectory);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Dragline.Api.Serialization;
 using Dragline.DevicePlugin.Config;
 using Dragline.DevicePlugin.Pools;
 using Dragline.Linux.Discovery;
+using Dragline.Linux.Tests.Discovery.Fixtures;
 using Dragline.Sriov.Plan;
 using Dragline.Sriov.State;
 
@@ -27,7 +28,7 @@ public sealed class SriovPolicyPoolsTests(SharedSeedHost seed) : IClassFixture<S
     [Fact]
     public void TheSeedPolicyFeedsTheTwelveVfsOfIbs5f0()
     {
-        string yaml = File.ReadAllText(Path.Combine(RepositoryRoot(), "examples", "seed", "ib-sriov.yaml"));
+        string yaml = File.ReadAllText(SysfsFixtures.RepositoryFile("examples", "seed", "ib-sriov.yaml"));
         DevicePluginConfig config = SriovPolicyPools.FromPlan(Plan(yaml, seed.View));
 
         VfPoolDefinition pool = Assert.Single(config.VfPools);
@@ -64,18 +65,5 @@ public sealed class SriovPolicyPoolsTests(SharedSeedHost seed) : IClassFixture<S
 
         // The fixture's VFs are bound to mlx5_core, so nothing is offered until apply rebinds them.
         Assert.Empty(Assert.Single(VfDeviceSelector.Select(seed.View, SriovPolicyPools.FromPlan(Plan(yaml, seed.View)).VfPools)));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dragline.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Dragline.slnx not found above " + AppContext.BaseDirectory);
     }
 }

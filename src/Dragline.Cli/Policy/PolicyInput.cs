@@ -18,6 +18,8 @@ public sealed class PolicyInput
         NodeName = nodeName;
     }
 
+    private INetDeviceAltNameSource? _liveAltNames; // one link dump per command: plan and apply share it
+
     public HostRoot Root { get; }
 
     public IReadOnlyList<SriovNetworkNodePolicy> Policies { get; }
@@ -119,7 +121,8 @@ public sealed class PolicyInput
     /// A pfName may be an altname, which only netlink knows: read them when the root is this host's own
     /// (<c>/</c>); a fixture root has no live links.
     /// </summary>
-    public INetDeviceAltNameSource? LiveAltNames() => Root.Path == "/" && OperatingSystem.IsLinux() ? NetlinkAltNameSource.Snapshot() : null;
+    public INetDeviceAltNameSource? LiveAltNames() =>
+        Root.Path == "/" && OperatingSystem.IsLinux() ? _liveAltNames ??= NetlinkAltNameSource.Snapshot() : null;
 
     /// <summary>Discovers the host and plans the policies for it.</summary>
     public SriovNodePlan Plan(INetDeviceAltNameSource? altNames = null)

@@ -19,6 +19,9 @@ public static class SysfsFixtures
     /// <summary>The committed, materialised tree of a scenario.</summary>
     public static string CommittedTree(string scenario) => Path.Combine(Folder, scenario);
 
+    /// <summary>A file of the repository (the folder with Dragline.slnx), e.g. <c>RepositoryFile("examples", "seed", "ib-sriov.yaml")</c>.</summary>
+    public static string RepositoryFile(params string[] parts) => Path.GetFullPath(Path.Combine([Folder, "..", "..", "..", .. parts]));
+
     /// <summary>Builds a scenario from its manifest into a fresh temporary folder.</summary>
     public static TemporaryTree Materialise(string scenario)
     {
