@@ -14,5 +14,5 @@ if (plugin is null)
     return await PluginCatalog.WriteUnknownPluginAsync(pluginName, stdout).ConfigureAwait(false);
 }
 
-var runner = new CniPluginRunner(plugin) { Diagnostics = Console.Error };
-return await runner.RunAsync(Environment.GetEnvironmentVariable, stdin, stdout, CancellationToken.None).ConfigureAwait(false);
+var main = new CniPluginMain(plugin) { Diagnostics = Console.Error };
+return await main.RunAsync(Environment.GetEnvironmentVariable, stdin, stdout, CancellationToken.None).ConfigureAwait(false);

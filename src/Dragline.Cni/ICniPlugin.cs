@@ -1,7 +1,7 @@
 namespace Dragline.Cni;
 
 /// <summary>
-/// A CNI plugin's operations. <see cref="CniPluginRunner"/> reads the environment and stdin,
+/// A CNI plugin's operations. <see cref="CniPluginMain"/> reads the environment and stdin,
 /// validates them and calls one of these; anything a method throws leaves the process as the
 /// spec's error JSON (a <see cref="CniException"/> with its code, anything else as 999).
 /// </summary>

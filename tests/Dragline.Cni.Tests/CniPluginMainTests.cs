@@ -4,7 +4,7 @@ using Dragline.Cni;
 
 namespace Dragline.Cni.Tests;
 
-public sealed class CniPluginRunnerTests
+public sealed class CniPluginMainTests
 {
     private readonly RecordingPlugin _plugin = new();
 
@@ -24,7 +24,7 @@ public sealed class CniPluginRunnerTests
         }
 
         var stdout = new MemoryStream();
-        int exit = await new CniPluginRunner(_plugin).RunAsync(
+        int exit = await new CniPluginMain(_plugin).RunAsync(
             k => vars.GetValueOrDefault(k), new MemoryStream(Encoding.UTF8.GetBytes(stdin)), stdout, TestContext.Current.CancellationToken);
         return (exit, Encoding.UTF8.GetString(stdout.ToArray()));
     }
@@ -183,7 +183,7 @@ public sealed class CniPluginRunnerTests
     [Fact]
     public async Task Stdin_beyond_the_bound_is_code_5()
     {
-        string huge = "{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"pad\":\"" + new string('x', CniPluginRunner.MaxStdinBytes) + "\"}";
+        string huge = "{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"pad\":\"" + new string('x', CniPluginMain.MaxStdinBytes) + "\"}";
         var (exit, stdout) = await Run("ADD", huge);
         Assert.Equal(1, exit);
         Error(stdout, 5);

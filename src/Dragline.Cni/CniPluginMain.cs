@@ -8,14 +8,14 @@ namespace Dragline.Cni;
 /// spec's error JSON (<c>{"cniVersion","code","msg","details"}</c>) to stdout. Returns the exit
 /// status: 0 on success, 1 on error.
 /// </summary>
-public sealed class CniPluginRunner
+public sealed class CniPluginMain
 {
     /// <summary>Stdin beyond this many bytes is refused (code 5): network configs are a few KiB.</summary>
     public const int MaxStdinBytes = 1024 * 1024;
 
     private readonly ICniPlugin _plugin;
 
-    public CniPluginRunner(ICniPlugin plugin)
+    public CniPluginMain(ICniPlugin plugin)
     {
         ArgumentNullException.ThrowIfNull(plugin);
         _plugin = plugin;
