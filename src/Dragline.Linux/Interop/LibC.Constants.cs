@@ -26,4 +26,7 @@ internal static class LibCConstants
     public const ulong MS_PRIVATE = 1 << 18;
     public const ulong MS_SHARED = 1 << 20;
     public const int MNT_DETACH = 2;
+
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
 }
