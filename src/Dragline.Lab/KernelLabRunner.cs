@@ -67,12 +67,17 @@ public sealed class KernelLabRunner
         string output = OutputDirectory(repository);
         CheckTools(output);
 
-        string manifestFile = Path.Combine(Path.GetTempPath(), $"dragline-kernel-lab-{Environment.ProcessId}.yaml");
-        // YAML documents in JSON flow style; the leading comment keeps the reader from taking the file for one JSON value.
-        string yaml = "# the manifests of dragline lab up --kernel\n" + string.Join("", documents.Select(d => "---\n" + d.Json.ToJsonString() + "\n"));
-        await File.WriteAllTextAsync(manifestFile, yaml, cancellationToken).ConfigureAwait(false);
+        // A fresh directory only we can enter: a predictable /tmp name could be pre-created or linked by another user
+        // to feed the guest other manifests or to make us overwrite their file.
+        DirectoryInfo privateDirectory = Directory.CreateTempSubdirectory("dragline-kernel-lab-");
         try
         {
+            File.SetUnixFileMode(privateDirectory.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            string manifestFile = Path.Combine(privateDirectory.FullName, "manifests.yaml");
+            // YAML documents in JSON flow style; the leading comment keeps the reader from taking the file for one JSON value.
+            string yaml = "# the manifests of dragline lab up --kernel\n" + string.Join("", documents.Select(d => "---\n" + d.Json.ToJsonString() + "\n"));
+            await File.WriteAllTextAsync(manifestFile, yaml, cancellationToken).ConfigureAwait(false);
+
             _progress($"kernel lab: {documents.Count} object(s) for the guest; running {HarnessRelativePath} {ScenarioName} (a first run downloads about 150 MB and publishes the guest program: minutes)");
             (int exitCode, string harnessOutput) = await RunHarnessAsync(repository, output, manifestFile, cancellationToken).ConfigureAwait(false);
             if (exitCode == 3)
@@ -87,7 +92,7 @@ public sealed class KernelLabRunner
         }
         finally
         {
-            File.Delete(manifestFile);
+            privateDirectory.Delete(recursive: true);
         }
 
         LabState state = KernelLabResults.Read(Path.Combine(output, "share", "results"), ScenarioName, Path.Combine(output, "console.log"), policyPlan);
