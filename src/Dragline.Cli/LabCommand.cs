@@ -100,6 +100,11 @@ public static class LabCommand
                 state = new LabRunner(line => error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {line}"))
                     .UpAsync(options).GetAwaiter().GetResult();
             }
+            catch (LabPreflightException ex)
+            {
+                error.WriteLine($"dragline lab up: {ex.Message}");
+                return 1;
+            }
             catch (Exception ex) when (ex is LabException or DraglineException or LinuxException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
             {
                 error.WriteLine($"dragline lab up: {ex.Message}");

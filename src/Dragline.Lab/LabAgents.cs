@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net.Sockets;
-using System.Text;
+using Dragline.Cni.Agent;
+using Dragline.Linux;
 
 namespace Dragline.Lab;
 
@@ -28,10 +28,14 @@ public static class LabAgents
         return process.Id;
     }
 
-    /// <summary>Waits until the agent answers <c>GET /readyz</c> 200 on its socket.</summary>
-    public static void WaitReady(LabNodeState node, TimeSpan timeout)
+    /// <summary>
+    /// Waits until the agent reports itself ready on <c>GET /v1/status</c>, through the client the CNI plugin uses, so
+    /// "ready" means what the first ADD will see. Fails at once when the agent process has exited.
+    /// </summary>
+    public static async Task WaitReadyAsync(LabNodeState node, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
+        using var client = new AgentClient(new AgentClientOptions { SocketPath = node.AgentSocket, ConnectTimeout = TimeSpan.FromSeconds(2), RequestTimeout = TimeSpan.FromSeconds(5) });
         var clock = Stopwatch.StartNew();
         string last = "no socket yet";
         while (clock.Elapsed < timeout)
@@ -43,14 +47,23 @@ public static class LabAgents
 
             if (File.Exists(node.AgentSocket))
             {
-                last = ReadyStatus(node.AgentSocket);
-                if (last.StartsWith("HTTP/1.1 200", StringComparison.Ordinal) || last.StartsWith("HTTP/1.0 200", StringComparison.Ordinal))
+                try
                 {
-                    return;
+                    AgentStatus status = await client.GetStatusAsync(new AgentStatusQuery(), cancellationToken).ConfigureAwait(false);
+                    if (status.Ready)
+                    {
+                        return;
+                    }
+
+                    last = status.Message ?? "the agent says it is not ready";
+                }
+                catch (AgentException ex)
+                {
+                    last = ex.Message;
                 }
             }
 
-            Thread.Sleep(100);
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
 
         throw new LabException($"the agent of {node.Name} was not ready within {timeout.TotalSeconds:0} s ({last}); see {node.AgentLog}");
@@ -59,14 +72,9 @@ public static class LabAgents
     /// <summary>Sends SIGTERM and waits for the exit (SIGKILL after <paramref name="timeout"/>). False when it was not running.</summary>
     public static bool Stop(int pid, TimeSpan timeout)
     {
-        if (pid <= 0 || !IsAlive(pid))
+        if (pid <= 0 || !IsAlive(pid) || !ProcessSignals.Terminate(pid))
         {
             return false;
-        }
-
-        using (Process kill = Process.Start(new ProcessStartInfo("/bin/kill") { ArgumentList = { "-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!)
-        {
-            kill.WaitForExit();
         }
 
         var clock = Stopwatch.StartNew();
@@ -80,15 +88,7 @@ public static class LabAgents
             Thread.Sleep(50);
         }
 
-        try
-        {
-            using Process process = Process.GetProcessById(pid);
-            process.Kill();
-        }
-        catch (ArgumentException)
-        {
-        }
-
+        _ = ProcessSignals.Kill(pid);
         return true;
     }
 
@@ -143,26 +143,5 @@ public static class LabAgents
         }
 
         return found;
-    }
-
-    private static string ReadyStatus(string socketPath)
-    {
-        try
-        {
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            socket.ReceiveTimeout = 2000;
-            socket.SendTimeout = 2000;
-            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
-            socket.Send(Encoding.ASCII.GetBytes("GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
-            var buffer = new byte[512];
-            int read = socket.Receive(buffer);
-            string text = Encoding.ASCII.GetString(buffer, 0, read);
-            int end = text.IndexOf('\r', StringComparison.Ordinal);
-            return end > 0 ? text[..end] : text;
-        }
-        catch (SocketException ex)
-        {
-            return ex.Message;
-        }
     }
 }

@@ -1,3 +1,5 @@
+using Dragline.Cni;
+
 namespace Dragline.Lab;
 
 /// <summary>One CNI attachment of a pod: the rendered configuration list it was added with, and what the plugins returned.</summary>
@@ -12,4 +14,7 @@ public sealed class LabAttachmentState
     public string? Mac { get; set; }
     public string? Gateway { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>The final ADD result, kept as a runtime caches it: DEL gives it to every plugin as <c>prevResult</c>.</summary>
+    public CniResult? Result { get; set; }
 }

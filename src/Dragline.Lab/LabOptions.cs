@@ -16,6 +16,9 @@ public sealed class LabOptions
     public string? DraglineBinary { get; init; }
     public IReadOnlyList<string>? CniPath { get; init; }
 
+    /// <summary>The host's SR-IOV and RDMA as the preflight sees them; null reads this host's sysfs.</summary>
+    public LabHostCapabilities? Host { get; init; }
+
     /// <summary>Plans the manifests' SriovNetworkNodePolicy objects per node; null prints "policy planning: not available yet".</summary>
     public ILabPolicyPlanner? PolicyPlanner { get; init; }
 }
