@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dragline.Agent.Objects;
 using Dragline.Api.Model;
 using Dragline.Api.Model.Spiderpool;
 using Dragline.Api.Multus;
@@ -10,8 +9,9 @@ using Dragline.Api.Serialization;
 using Dragline.Api.Validation;
 using Dragline.Core;
 using Dragline.Core.Net;
-using Dragline.Ipam.Etcd;
+using Dragline.Ipam.Objects;
 using Dragline.Ipam.Store;
+using Dragline.Ipam.Stores;
 using Dragline.Linux;
 using Dragline.Linux.Namespaces;
 using Dragline.Linux.Netlink;
