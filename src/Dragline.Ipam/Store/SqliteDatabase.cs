@@ -5,8 +5,8 @@ using Microsoft.Data.Sqlite;
 namespace Dragline.Ipam.Store;
 
 /// <summary>
-/// The one connection of a <see cref="SqliteStore"/> and what every table needs from it: opening the file (WAL,
-/// durability, schema), one caller at a time (a <see cref="SqliteConnection"/> is not thread-safe), statements
+/// The one connection of a <see cref="SqliteStore"/> and what every table needs from it: opening the file (mode 0600,
+/// WAL, durability, schema), one caller at a time (a <see cref="SqliteConnection"/> is not thread-safe), statements
 /// compiled once, and SQLite's errors turned into <see cref="DraglineException"/>s that name the file.
 /// </summary>
 internal sealed class SqliteDatabase : IAsyncDisposable
@@ -34,6 +34,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             throw new DraglineException(DraglineErrorReason.NotFound,
                 $"cannot open the SQLite store '{full}': directory '{directory}' does not exist; create it or pick another path");
         }
+
+        SqliteFilePermissions.Prepare(full);
 
         var builder = new SqliteConnectionStringBuilder
         {

@@ -6,6 +6,7 @@ namespace Dragline.Ipam.Store;
 /// for power loss), and every write in a <c>BEGIN IMMEDIATE</c> transaction so several agents (processes) on one
 /// host can share the file. Conditions are per record; the pool version is a counter the engine uses to keep its
 /// copy of a pool current (<see cref="IPoolChangeReader"/>): an unchanged pool costs one small read per batch.
+/// The file and its <c>-wal</c> and <c>-shm</c> files are kept at mode 0600 (<see cref="SqliteFilePermissions"/>).
 /// </summary>
 /// <remarks>
 /// This class is the contract's face; the work is done by <see cref="SqliteDatabase"/> (the connection),
