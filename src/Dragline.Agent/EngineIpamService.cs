@@ -1,9 +1,9 @@
 using System.IO.Enumeration;
-using Dragline.Agent.Objects;
 using Dragline.Api.Model.Spiderpool;
 using Dragline.Api.Validation;
 using Dragline.Cni.Agent;
 using Dragline.Ipam;
+using Dragline.Ipam.Objects;
 using Dragline.Ipam.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

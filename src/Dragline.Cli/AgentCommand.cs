@@ -3,11 +3,11 @@ using System.Net;
 using System.Runtime.InteropServices;
 using Dragline.Agent;
 using Dragline.Agent.Metrics;
-using Dragline.Agent.Objects;
 using Dragline.Cli.ObjectCommands;
 using Dragline.Cni.Agent;
 using Dragline.Core;
 using Dragline.Ipam;
+using Dragline.Ipam.Objects;
 using Dragline.Ipam.Store;
 using Microsoft.Extensions.Logging;
 

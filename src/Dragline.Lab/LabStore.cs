@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Dragline.Agent.Objects;
 using Dragline.Api.Serialization;
 using Dragline.Core;
-using Dragline.Ipam.Etcd;
+using Dragline.Ipam.Objects;
 using Dragline.Ipam.Store;
+using Dragline.Ipam.Stores;
 
 namespace Dragline.Lab;
 

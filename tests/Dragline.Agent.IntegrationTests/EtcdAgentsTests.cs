@@ -1,6 +1,6 @@
 using Dragline.Cni.Agent;
-using Dragline.Ipam.Etcd;
 using Dragline.Ipam.Store;
+using Dragline.Ipam.Stores;
 
 namespace Dragline.Agent.IntegrationTests;
 

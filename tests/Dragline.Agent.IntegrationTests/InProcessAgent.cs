@@ -1,7 +1,7 @@
-using Dragline.Agent.Objects;
 using Dragline.Api.Serialization;
 using Dragline.Cni.Agent;
 using Dragline.Ipam;
+using Dragline.Ipam.Objects;
 using Dragline.Ipam.Store;
 
 namespace Dragline.Agent.IntegrationTests;

@@ -3,6 +3,7 @@ using Dragline.Api.Model;
 using Dragline.Api.Model.Spiderpool;
 using Dragline.Ipam;
 using Dragline.Ipam.Store;
+using Dragline.Testing.Ipam;
 
 namespace Dragline.Agent.Tests;
 

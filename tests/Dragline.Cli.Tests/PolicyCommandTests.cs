@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Dragline.Linux.Discovery;
 using Dragline.Sriov.Apply;
-using Dragline.Sriov.Testing;
+using Dragline.Testing.Sriov;
 
 namespace Dragline.Cli.Tests;
 

@@ -2,6 +2,7 @@ using Dragline.Api.Model;
 using Dragline.Api.Model.Spiderpool;
 using Dragline.Ipam.Etcd;
 using Dragline.Ipam.Store;
+using Dragline.Testing.Ipam;
 
 namespace Dragline.Ipam.IntegrationTests;
 

@@ -1,5 +1,6 @@
 using Dragline.Ipam.Etcd;
 using Dragline.Ipam.Store;
+using Dragline.Ipam.Stores;
 using Dragline.Ipam.Tests.Store;
 
 namespace Dragline.Ipam.IntegrationTests;

@@ -11,6 +11,7 @@ using Dragline.Ipam.Store;
 using Dragline.Linux;
 using Dragline.Linux.Namespaces;
 using Dragline.Linux.Netlink;
+using Dragline.Testing.Ipam;
 
 namespace Dragline.KernelLab.Guest;
 

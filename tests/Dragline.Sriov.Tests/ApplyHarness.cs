@@ -4,7 +4,7 @@ using Dragline.Linux.Discovery;
 using Dragline.Sriov.Apply;
 using Dragline.Sriov.Plan;
 using Dragline.Sriov.State;
-using Dragline.Sriov.Testing;
+using Dragline.Testing.Sriov;
 
 namespace Dragline.Sriov.Tests;
 

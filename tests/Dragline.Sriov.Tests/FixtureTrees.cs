@@ -1,5 +1,5 @@
 using Dragline.Linux.Discovery;
-using Dragline.Sriov.Testing;
+using Dragline.Testing.Sriov;
 
 namespace Dragline.Sriov.Tests;
 

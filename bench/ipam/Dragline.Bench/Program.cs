@@ -5,6 +5,7 @@ using Dragline.Api.Model.Spiderpool;
 using Dragline.Ipam;
 using Dragline.Ipam.Etcd;
 using Dragline.Ipam.Store;
+using Dragline.Testing.Ipam;
 
 namespace Dragline.Bench;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Dragline.Agent.Objects;
 using Dragline.Api.Serialization;
 using Dragline.Api.Validation;
 using Dragline.Core;
+using Dragline.Ipam.Objects;
 using Dragline.Ipam.Store;
 
 namespace Dragline.Cli.ObjectCommands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Dragline.Agent.Objects;
 using Dragline.Core;
+using Dragline.Ipam.Objects;
 using Dragline.Ipam.Store;
 
 namespace Dragline.Cli.ObjectCommands;

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Dragline.Agent.Objects;
 using Dragline.Api.Model;
 using Dragline.Api.Printing;
 using Dragline.Api.Serialization;
 using Dragline.Core;
+using Dragline.Ipam.Objects;
 using Dragline.Ipam.Store;
 
 namespace Dragline.Cli.ObjectCommands;

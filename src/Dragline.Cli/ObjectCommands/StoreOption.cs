@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Dragline.Core;
-using Dragline.Ipam.Etcd;
 using Dragline.Ipam.Store;
+using Dragline.Ipam.Stores;
 
 namespace Dragline.Cli.ObjectCommands;
 

@@ -5,7 +5,7 @@ namespace Dragline.Sriov.Apply;
 
 /// <summary>
 /// The rtnetlink side of applying a plan: link state and the VF settings set through the PF (sriov-rdma.md 5.5).
-/// <see cref="RtNetlinkSriovNetlink"/> talks to the kernel; <see cref="Testing.FakeSriovKernel"/> simulates it.
+/// <see cref="RtNetlinkSriovNetlink"/> talks to the kernel; the tests' <c>FakeSriovKernel</c> (in the test-support project) simulates it.
 /// </summary>
 public interface ISriovNetlink
 {

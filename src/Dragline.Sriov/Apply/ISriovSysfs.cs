@@ -6,7 +6,7 @@ namespace Dragline.Sriov.Apply;
 /// <summary>
 /// The sysfs side of applying a plan: the files the kernel acts on when written. Reads of everything else go
 /// through <see cref="HostDiscovery"/> over <see cref="Root"/>. <see cref="HostSriovSysfs"/> writes a real host;
-/// <see cref="Testing.FakeSriovKernel"/> simulates the kernel on a writable copy of a fixture tree.
+/// the tests' <c>FakeSriovKernel</c> (in the test-support project) simulates the kernel on a writable copy of a fixture tree.
 /// </summary>
 public interface ISriovSysfs
 {

@@ -1,4 +1,5 @@
 using Dragline.Ipam.Store;
+using Dragline.Testing.Ipam;
 using static Dragline.Ipam.Tests.Engine.EngineHarness;
 
 namespace Dragline.Ipam.Tests.Engine;

@@ -1,6 +1,7 @@
 using Dragline.Api.Model;
 using Dragline.Api.Model.Spiderpool;
 using Dragline.Ipam.Store;
+using Dragline.Testing.Ipam;
 
 namespace Dragline.Ipam.Tests.Engine;
 

@@ -1,6 +1,7 @@
 using Dragline.Core;
 using Dragline.Ipam.Store;
 using Dragline.Ipam.Tests.Store;
+using Dragline.Testing.Ipam;
 
 namespace Dragline.Ipam.Tests.Engine;
 

@@ -1,4 +1,5 @@
 using Dragline.Ipam.Store;
+using Dragline.Testing.Ipam;
 
 namespace Dragline.Ipam.Tests.Store;
 

@@ -8,7 +8,7 @@ using Dragline.Api.Validation;
 using Dragline.Core;
 using Dragline.Ipam.Store;
 
-namespace Dragline.Agent.Objects;
+namespace Dragline.Ipam.Objects;
 
 /// <summary>
 /// Standalone mode's object API over a store: apply (validated by the Api layer first, all or nothing),

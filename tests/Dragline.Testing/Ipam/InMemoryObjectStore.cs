@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
+using Dragline.Ipam.Store;
 
-namespace Dragline.Ipam.Store;
+namespace Dragline.Testing.Ipam;
 
-/// <summary>An object store in process memory (tests, tools, the lab). Keeps every change for watchers.</summary>
+/// <summary>An object store in process memory for tests and the bench. Keeps every change for watchers.</summary>
 public sealed class InMemoryObjectStore : IObjectStore
 {
     private readonly Lock _gate = new();

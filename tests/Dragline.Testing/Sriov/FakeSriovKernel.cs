@@ -3,12 +3,13 @@ using Dragline.Core;
 using Dragline.Core.Hardware;
 using Dragline.Linux.Discovery;
 using Dragline.Linux.Netlink;
+using Dragline.Sriov;
 using Dragline.Sriov.Apply;
 
-namespace Dragline.Sriov.Testing;
+namespace Dragline.Testing.Sriov;
 
 /// <summary>
-/// A FAKE kernel, for tests only: it acts on a writable copy of a sysfs fixture tree (<see cref="WritableFixtureTree"/>)
+/// A fake kernel for tests: it acts on a writable copy of a sysfs fixture tree (<see cref="WritableFixtureTree"/>)
 /// the way Linux acts on the real files. Writing <c>sriov_numvfs</c> creates the VFs' PCI folders, <c>virtfnN</c>
 /// and <c>physfn</c> links, IOMMU groups, and (on driver bind) their netdevs and RDMA devices; a non-zero count
 /// cannot be changed without going through 0 (EBUSY), nor exceed <c>sriov_totalvfs</c> (ERANGE). Binds, unbinds,

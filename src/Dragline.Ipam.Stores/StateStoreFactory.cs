@@ -1,8 +1,12 @@
+using Dragline.Ipam.Etcd;
 using Dragline.Ipam.Store;
 
-namespace Dragline.Ipam.Etcd;
+namespace Dragline.Ipam.Stores;
 
-/// <summary>Opens the backend a <c>--store</c> value names (it lives here because it must know every backend).</summary>
+/// <summary>
+/// Opens the backend a <c>--store</c> value names. It has an assembly of its own because it must know every
+/// backend, and the callers (CLI, lab) should not reference each backend themselves.
+/// </summary>
 public static class StateStoreFactory
 {
     /// <summary>Parse <paramref name="location"/> (see <see cref="StoreLocation"/>) and open it.</summary>

@@ -1,4 +1,4 @@
-namespace Dragline.Sriov.Testing;
+namespace Dragline.Testing.Sriov;
 
 /// <summary>
 /// For tests: a copy of a fixture tree (files, folders and symbolic links, links copied as links) in a fresh temp

@@ -1,8 +1,9 @@
 using Dragline.Api.Model.Spiderpool;
+using Dragline.Ipam;
 
-namespace Dragline.Ipam;
+namespace Dragline.Testing.Ipam;
 
-/// <summary>A fixed, mutable set of objects (tests, the lab, tools).</summary>
+/// <summary>A fixed, mutable set of objects for tests, the bench and the kernel-lab guest: no store behind it.</summary>
 public sealed class InMemoryIpamObjectSource : IIpamObjectSource
 {
     private readonly Lock _gate = new();

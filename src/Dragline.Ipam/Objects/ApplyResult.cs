@@ -1,6 +1,6 @@
 using Dragline.Api.Validation;
 
-namespace Dragline.Agent.Objects;
+namespace Dragline.Ipam.Objects;
 
 /// <summary>
 /// The outcome of <see cref="StoredObjects.ApplyAsync"/>: either every object was written (one kubectl-style

@@ -1,4 +1,4 @@
-namespace Dragline.Agent.Objects;
+namespace Dragline.Ipam.Objects;
 
 /// <summary>A kind the standalone object store holds, with the names kubectl accepts for it.</summary>
 /// <param name="ApiVersion">Group/version, e.g. <c>spiderpool.spidernet.io/v2beta1</c>, or <c>v1</c> for core kinds.</param>

@@ -1,7 +1,7 @@
 using Dragline.Api.Serialization;
 using Dragline.Core;
 
-namespace Dragline.Agent.Objects;
+namespace Dragline.Ipam.Objects;
 
 /// <summary>
 /// The kinds <c>dragline apply/get/delete</c> store, and kubectl-style name resolution: the kind, its

@@ -2,12 +2,11 @@ using System.Collections.Concurrent;
 using Dragline.Api.Model;
 using Dragline.Api.Model.Spiderpool;
 using Dragline.Core;
-using Dragline.Ipam;
 using Dragline.Ipam.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Dragline.Agent.Objects;
+namespace Dragline.Ipam.Objects;
 
 /// <summary>
 /// The engine's view of the standalone object store: a cache of pools, reserved IPs, namespaces, pods
@@ -190,6 +189,7 @@ public sealed partial class StoreObjectSource : IIpamObjectSource, IAsyncDisposa
     private static Dictionary<string, string> Copy(Dictionary<string, string>? source) =>
         source is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(source, StringComparer.Ordinal);
 
+    // Event ids 1020 and 1021 are the ones these had in the agent, kept so existing log filters still match.
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "watching {Kind} in the store failed; listing again in {Seconds} s")]
     private static partial void LogWatchFailed(ILogger logger, Exception exception, string kind, double seconds);
 

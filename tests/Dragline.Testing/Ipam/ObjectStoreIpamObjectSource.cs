@@ -3,16 +3,17 @@ using Dragline.Api.Model;
 using Dragline.Api.Model.Spiderpool;
 using Dragline.Api.Serialization;
 using Dragline.Core;
+using Dragline.Ipam;
 using Dragline.Ipam.Store;
 
-namespace Dragline.Ipam;
+namespace Dragline.Testing.Ipam;
 
 /// <summary>
 /// The engine's objects in standalone mode: pools and reserved addresses as Spiderpool JSON, and pods,
 /// namespaces and nodes as Kubernetes-shaped JSON (only <c>metadata</c> is read), all in an
 /// <see cref="IObjectStore"/> under kinds <c>SpiderIPPool</c>, <c>SpiderReservedIP</c>, <c>Pod</c>,
-/// <c>Namespace</c> and <c>Node</c>. Read on every request; a cache fed by the store's watch is the
-/// agent's job.
+/// <c>Namespace</c> and <c>Node</c>. Read on every request, which suits tests and the bench; the agent
+/// serves the engine from a cache fed by the store's watch instead (<c>StoreObjectSource</c>).
 /// </summary>
 public sealed class ObjectStoreIpamObjectSource(IObjectStore store) : IIpamObjectSource
 {

@@ -1,12 +1,12 @@
-using Dragline.Agent.Objects;
 using Dragline.Api.Model;
 using Dragline.Api.Model.Spiderpool;
 using Dragline.Api.Serialization;
 using Dragline.Core;
-using Dragline.Ipam;
+using Dragline.Ipam.Objects;
 using Dragline.Ipam.Store;
+using Dragline.Ipam.Tests.Store;
 
-namespace Dragline.Agent.Tests;
+namespace Dragline.Ipam.Tests.Objects;
 
 /// <summary>apply/get/delete on a real SQLite store file.</summary>
 public sealed class StoredObjectsTests : IAsyncLifetime
@@ -29,7 +29,7 @@ public sealed class StoredObjectsTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _store = SqliteStore.Open(_dir.File("state.db"));
+        _store = SqliteStore.Open(Path.Combine(_dir.Path, "state.db"));
         return ValueTask.CompletedTask;
     }
 

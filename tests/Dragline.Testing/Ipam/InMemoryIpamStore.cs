@@ -1,9 +1,10 @@
 using System.Globalization;
+using Dragline.Ipam.Store;
 
-namespace Dragline.Ipam.Store;
+namespace Dragline.Testing.Ipam;
 
 /// <summary>
-/// A store in process memory, for tests and tools. <paramref name="wholePoolVersion"/> makes it refuse
+/// A store in process memory, for tests and the bench. <paramref name="wholePoolVersion"/> makes it refuse
 /// any commit made against an outdated pool version, as the Kubernetes store does with resourceVersion,
 /// so the engine is tested against both kinds of store.
 /// </summary>
