@@ -26,4 +26,9 @@ internal static class LibCConstants
     public const ulong MS_PRIVATE = 1 << 18;
     public const ulong MS_SHARED = 1 << 20;
     public const int MNT_DETACH = 2;
+
+    public const int AT_FDCWD = -100;
+    public const int AT_SYMLINK_NOFOLLOW = 0x100;
+    public const uint STATX_MODE = 0x2;
+    public const uint STATX_UID = 0x8;
 }
