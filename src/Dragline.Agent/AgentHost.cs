@@ -2,11 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using Dragline.Agent.Hosting;
 using Dragline.Agent.Metrics;
+using Dragline.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,14 +19,14 @@ namespace Dragline.Agent;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class AgentHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly UnixSocketWebHost _server;
     private readonly AgentApi _api;
     private readonly ILogger _logger;
     private int _stopped;
 
-    private AgentHost(WebApplication app, AgentApi api, AgentOptions options, ILogger logger)
+    private AgentHost(UnixSocketWebHost server, AgentApi api, AgentOptions options, ILogger logger)
     {
-        _app = app;
+        _server = server;
         _api = api;
         Options = options;
         _logger = logger;
@@ -57,53 +55,38 @@ public sealed class AgentHost : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeName);
         loggerFactory ??= NullLoggerFactory.Instance;
         ILogger logger = loggerFactory.CreateLogger("Dragline.Agent");
-        string socketPath = Path.GetFullPath(options.SocketPath);
-        UnixSocketPreparer.Prepare(socketPath, logger);
-
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = "dragline-agent",
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
-            kestrel.ListenUnixSocket(socketPath, listen => listen.Protocols = HttpProtocols.Http1);
-            if (options.MetricsEndpoint is { } endpoint)
-            {
-                kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http1);
-            }
-        });
-
-        WebApplication app = builder.Build();
         var api = new AgentApi(options, service, metrics ?? new AgentMetrics(), logger);
-        app.Run(api.HandleAsync);
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            // Kestrel creates the socket with the process umask; tighten it before anyone is told it is up.
-            File.SetUnixFileMode(socketPath, UnixSocketPreparer.SocketMode);
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        UnixSocketWebHost server = await UnixSocketWebHost.StartAsync(
+            new UnixSocketWebHostOptions
+            {
+                SocketPath = options.SocketPath,
+                Name = "agent",
+                ChangeHint = "choose another --socket",
+                Protocols = HttpProtocols.Http1,
+                ShutdownTimeout = options.DrainTimeout,
+                ConfigureKestrel = kestrel =>
+                {
+                    kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+                    if (options.MetricsEndpoint is { } endpoint)
+                    {
+                        kestrel.Listen(endpoint, listen => listen.Protocols = HttpProtocols.Http1);
+                    }
+                },
+            },
+            loggerFactory,
+            configureServices: null,
+            app => app.Run(api.HandleAsync),
+            cancellationToken).ConfigureAwait(false);
 
-        var host = new AgentHost(app, api, options, logger);
+        var host = new AgentHost(server, api, options, logger);
         if (options.MetricsEndpoint is not null)
         {
-            host.MetricsEndpoint = app.Urls
+            host.MetricsEndpoint = server.App.Urls
                 .Select(u => Uri.TryCreate(u, UriKind.Absolute, out Uri? uri) && uri.Scheme == "http" && IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress? ip) ? new IPEndPoint(ip, uri.Port) : null)
                 .FirstOrDefault(e => e is not null);
         }
 
-        AgentLog.Listening(logger, options.NodeName, socketPath, host.MetricsEndpoint is { } m ? $", metrics on http://{m}/metrics" : "");
+        AgentLog.Listening(logger, options.NodeName, server.SocketPath, host.MetricsEndpoint is { } m ? $", metrics on http://{m}/metrics" : "");
         return host;
     }
 
@@ -133,10 +116,7 @@ public sealed class AgentHost : IAsyncDisposable
         _api.BeginDrain();
         AgentLog.Draining(_logger, Options.DrainTimeout.TotalSeconds, _api.InFlight);
         var clock = Stopwatch.StartNew();
-        using (var deadline = new CancellationTokenSource(Options.DrainTimeout))
-        {
-            await _app.StopAsync(deadline.Token).ConfigureAwait(false);
-        }
+        await _server.StopAsync(Options.DrainTimeout).ConfigureAwait(false);
 
         // Kestrel returns when its connections are closed; a handler still finishing its reply is waited for too.
         while (_api.InFlight > 0 && clock.Elapsed < Options.DrainTimeout)
@@ -144,29 +124,13 @@ public sealed class AgentHost : IAsyncDisposable
             await Task.Delay(10).ConfigureAwait(false);
         }
 
-        TryDeleteSocket();
+        _server.DeleteSocket();
         AgentLog.Stopped(_logger);
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private void TryDeleteSocket()
-    {
-        try
-        {
-            File.Delete(Path.GetFullPath(Options.SocketPath));
-        }
-        catch (IOException)
-        {
-            // Gone already, or the directory went away: nothing to clean.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Not ours to remove; the next agent replaces a stale socket anyway.
-        }
+        await _server.DisposeAsync().ConfigureAwait(false);
     }
 }

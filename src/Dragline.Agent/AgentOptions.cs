@@ -24,15 +24,6 @@ public sealed class AgentOptions
     /// <summary>The version string reported by <c>/v1/status</c>.</summary>
     public string Version { get; init; } = typeof(AgentOptions).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
-    /// <summary>
-    /// Test hook: kill the process with SIGKILL after an allocation is committed to the store and before
-    /// its reply is written (failure mode 10 of ipam-peers.md). Set from <see cref="CrashAfterCommitVariable"/>.
-    /// </summary>
-    public bool CrashAfterCommit { get; init; }
-
-    /// <summary>The environment variable that turns on <see cref="CrashAfterCommit"/> when it is <c>1</c>.</summary>
-    public const string CrashAfterCommitVariable = "DRAGLINE_AGENT_TEST_CRASH_AFTER_COMMIT";
-
     /// <summary>Parses <c>--metrics</c>: <c>HOST:PORT</c> or <c>[V6]:PORT</c> with a literal address.</summary>
     public static IPEndPoint ParseMetricsEndpoint(string value)
     {

@@ -2,12 +2,9 @@ using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
 using Dragline.Agent;
-using Dragline.Agent.Metrics;
 using Dragline.Cli.ObjectCommands;
 using Dragline.Cni.Agent;
 using Dragline.Core;
-using Dragline.Ipam;
-using Dragline.Ipam.Objects;
 using Dragline.Ipam.Store;
 using Microsoft.Extensions.Logging;
 
@@ -93,17 +90,7 @@ public static class AgentCommand
             return 1;
         }
 
-        using ILoggerFactory loggers = LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(LogLevel.Information)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                o.UseUtcTimestamp = true;
-            })
-            .AddFilter("Microsoft", LogLevel.Warning));
-        ILogger logger = loggers.CreateLogger("Dragline.Agent");
-
+        using ILoggerFactory loggers = CreateLoggerFactory();
         IStateStore? store = StoreOption.Open(storeUri, "agent", error);
         if (store is null)
         {
@@ -112,69 +99,58 @@ public static class AgentCommand
 
         await using (store.ConfigureAwait(false))
         {
-            var objects = new StoreObjectSource(store, logger);
-            await using (objects.ConfigureAwait(false))
+            using var stop = new CancellationTokenSource();
+            void OnSignal(PosixSignalContext context)
             {
-                objects.Start();
-                // One metrics instance for the host and the engine: the engine reports every commit (batch size, conflicts).
-                var metrics = new AgentMetrics();
-                var engine = new IpamEngine(store, objects, new IpamEngineOptions { NodeName = nodeName, CommitObserver = metrics.ObserveCommit });
-                var service = new EngineIpamService(engine, store, objects, nodeName, logger);
-                var options = new AgentOptions
-                {
-                    NodeName = nodeName,
-                    SocketPath = socketPath,
-                    MetricsEndpoint = metricsEndpoint,
-                    CrashAfterCommit = Environment.GetEnvironmentVariable(AgentOptions.CrashAfterCommitVariable) == "1",
-                };
+                context.Cancel = true; // drain instead of dying at once
+                stop.Cancel();
+            }
 
-                using var stop = new CancellationTokenSource();
-                void OnSignal(PosixSignalContext context)
-                {
-                    context.Cancel = true; // drain instead of dying at once
-                    stop.Cancel();
-                }
+            using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            var options = new NodeDaemonOptions
+            {
+                NodeName = nodeName,
+                SocketPath = socketPath,
+                MetricsEndpoint = metricsEndpoint,
+                DevicePluginConfigPath = devicePluginConfig,
+                SriovPoliciesPath = sriovPolicies,
+                KubeletDirectory = kubeletDirectory,
+                SysfsRoot = sysfsRoot,
+                LoggerFactory = loggers,
+            };
+            NodeDaemon daemon;
+            try
+            {
+                daemon = await NodeDaemon.StartAsync(store, options).ConfigureAwait(false);
+            }
+            catch (DraglineException ex)
+            {
+                error.WriteLine($"dragline agent: {ex.Message}");
+                return 1;
+            }
 
-                using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-                using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-                AgentHost host;
-                try
-                {
-                    host = await AgentHost.StartAsync(options, service, loggers, metrics).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is DraglineException or IOException or UnauthorizedAccessException)
-                {
-                    error.WriteLine($"dragline agent: cannot listen on {socketPath}: {ex.Message}");
-                    return 1;
-                }
-
-                await using (host.ConfigureAwait(false))
-                {
-                    DevicePlugin.DevicePluginHost? devicePlugins = null;
-                    if (devicePluginConfig is not null || sriovPolicies is not null)
-                    {
-                        devicePlugins = await AgentDevicePlugins.StartAsync(devicePluginConfig, sriovPolicies, nodeName, kubeletDirectory, sysfsRoot, loggers, error).ConfigureAwait(false);
-                        if (devicePlugins is null)
-                        {
-                            return 1;
-                        }
-                    }
-
-                    try
-                    {
-                        await host.RunAsync(stop.Token).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        if (devicePlugins is not null)
-                        {
-                            await devicePlugins.DisposeAsync().ConfigureAwait(false);
-                        }
-                    }
-                }
+            await using (daemon.ConfigureAwait(false))
+            {
+                await daemon.RunAsync(stop.Token).ConfigureAwait(false);
             }
         }
 
         return 0;
     }
+
+    /// <summary>
+    /// One line per message, every level on standard error (docs/agent.md): standard output stays free for
+    /// what a command prints, and a supervisor collects one stream.
+    /// </summary>
+    private static ILoggerFactory CreateLoggerFactory() => LoggerFactory.Create(logging => logging
+        .SetMinimumLevel(LogLevel.Information)
+        .AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        })
+        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+        .AddFilter("Microsoft", LogLevel.Warning));
 }

@@ -7,6 +7,7 @@ using Dragline.Linux.Discovery;
 using Dragline.Sriov;
 using Dragline.Sriov.Apply;
 using Dragline.Sriov.Plan;
+using Dragline.Sriov.Policy;
 
 namespace Dragline.Cli;
 
@@ -81,9 +82,19 @@ public static class PolicyCommand
         {
             TextWriter output = parseResult.InvocationConfiguration.Output;
             TextWriter error = parseResult.InvocationConfiguration.Error;
-            PolicyInput? input = PolicyInput.Read(name, parseResult.GetValue(file) ?? "", parseResult.GetValue(root) ?? "/", parseResult.GetValue(labels), parseResult.GetValue(node), standardInput ?? Console.In, error);
-            if (input is null)
+            SriovPolicyFile input;
+            try
             {
+                input = SriovPolicyFile.Read(parseResult.GetValue(file) ?? "", parseResult.GetValue(root) ?? "/", parseResult.GetValue(labels), parseResult.GetValue(node), standardInput ?? Console.In);
+            }
+            catch (SriovPolicyFileException e)
+            {
+                foreach (string problem in e.Problems)
+                {
+                    error.WriteLine(problem);
+                }
+
+                error.WriteLine($"dragline policy {name}: {e.Message}");
                 return 2;
             }
 
@@ -97,7 +108,7 @@ public static class PolicyCommand
 
     private static (ISriovSysfs, ISriovNetlink) DefaultKernel(HostRoot root) => (new HostSriovSysfs(root), RtNetlinkSriovNetlink.Open());
 
-    private static int RunPlan(PolicyInput input, bool json, TextWriter output)
+    private static int RunPlan(SriovPolicyFile input, bool json, TextWriter output)
     {
         SriovNodePlan plan = input.Plan();
         if (json)
@@ -112,7 +123,7 @@ public static class PolicyCommand
         return plan.HasErrors ? 1 : 0;
     }
 
-    private static int RunApply(PolicyInput input, bool json, TextWriter output, TextWriter error, Func<HostRoot, (ISriovSysfs, ISriovNetlink)> kernel, SriovApplyOptions? options)
+    private static int RunApply(SriovPolicyFile input, bool json, TextWriter output, TextWriter error, Func<HostRoot, (ISriovSysfs, ISriovNetlink)> kernel, SriovApplyOptions? options)
     {
         SriovNodePlan plan = input.Plan();
         (ISriovSysfs sysfs, ISriovNetlink netlink) seams;

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using Dragline.Cni.Agent;
 using Dragline.Ipam.Store;
+using Dragline.Testing;
 
 namespace Dragline.Agent.IntegrationTests;
 
-/// <summary><c>dragline agent</c> as a process: killed between the store commit and the reply, and stopped with SIGTERM.</summary>
+/// <summary>The node daemon as a process: killed between the store commit and the reply, and <c>dragline agent</c> stopped with SIGTERM.</summary>
 public sealed class AgentCrashTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -30,12 +31,14 @@ public sealed class AgentCrashTests : IDisposable
             """;
         const string args = "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=victim;K8S_POD_UID=uid-victim";
 
-        using (AgentProcess doomed = await AgentProcess.StartAsync("node-a", StoreUri, socket, new Dictionary<string, string> { [AgentOptions.CrashAfterCommitVariable] = "1" }))
+        // The crash comes from the store decorator of the test host (CrashAfterCommitStore), not from the product.
+        using (AgentProcess doomed = await AgentProcess.StartCrashingAfterCommitAsync("node-a", _dir.File("state.db"), socket))
         {
             (int code, string output, _) = await CniRun.InvokeAsync(plugin, "ADD", config, "ctr-victim", "eth0", "/var/run/netns/victim", cniDir, args);
             Assert.NotEqual(0, code);
             Assert.Equal(11, JsonNode.Parse(output)!["code"]!.GetValue<int>()); // try again later
             Assert.Equal(137, await doomed.WaitForExitAsync(TimeSpan.FromSeconds(30))); // 128 + SIGKILL
+            Assert.Contains(CrashAfterCommitStore.CrashMessage, doomed.Log, StringComparison.Ordinal);
         }
 
         string committed;
@@ -84,5 +87,10 @@ public sealed class AgentCrashTests : IDisposable
 
         Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.False(File.Exists(socket));
+
+        // docs/agent.md: every log line goes to standard error, standard output stays empty.
+        Assert.Contains("listening on " + socket, agent.Log, StringComparison.Ordinal);
+        Assert.Contains("stopped", agent.Log, StringComparison.Ordinal);
+        Assert.Equal("", agent.StandardOutput);
     }
 }

@@ -12,12 +12,23 @@ internal sealed class AgentProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private readonly StringBuilder _standardOutput = new();
 
     private AgentProcess(Process process, string socketPath)
     {
         _process = process;
         SocketPath = socketPath;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.OutputDataReceived += (_, e) =>
+        {
+            Append(e.Data);
+            if (e.Data is not null)
+            {
+                lock (_log)
+                {
+                    _standardOutput.AppendLine(e.Data);
+                }
+            }
+        };
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -29,6 +40,19 @@ internal sealed class AgentProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>What the process wrote to standard output alone (the agent logs to standard error only).</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _standardOutput.ToString();
+            }
+        }
+    }
+
+    /// <summary>Both streams, interleaved as they arrived.</summary>
     public string Log
     {
         get
@@ -40,18 +64,32 @@ internal sealed class AgentProcess : IDisposable
         }
     }
 
-    public static async Task<AgentProcess> StartAsync(string nodeName, string store, string socketPath, IReadOnlyDictionary<string, string>? environment = null)
+    public static Task<AgentProcess> StartAsync(string nodeName, string store, string socketPath) =>
+        StartAsync(Path.Combine(AppContext.BaseDirectory, "dragline.dll"), ["agent", "--node", nodeName, "--store", store, "--socket", socketPath], socketPath);
+
+    /// <summary>
+    /// The node daemon over the SQLite file wrapped in <c>CrashAfterCommitStore</c> (tests/Dragline.Agent.TestHost):
+    /// it SIGKILLs itself after committing the first allocation, before replying.
+    /// </summary>
+    public static Task<AgentProcess> StartCrashingAfterCommitAsync(string nodeName, string sqliteFile, string socketPath)
     {
-        string cli = Path.Combine(AppContext.BaseDirectory, "dragline.dll");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in (string[])["exec", cli, "agent", "--node", nodeName, "--store", store, "--socket", socketPath])
+        // Artifacts layout: bin/<project>/<configuration>/; the test host sits beside this test project.
+        string here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        string testHost = Path.GetFullPath(Path.Combine(here, "..", "..", "Dragline.Agent.TestHost", Path.GetFileName(here), "Dragline.Agent.TestHost.dll"));
+        if (!File.Exists(testHost))
         {
-            start.ArgumentList.Add(arg);
+            throw new InvalidOperationException($"the agent test host was not built at {testHost}");
         }
 
-        foreach ((string key, string value) in environment ?? new Dictionary<string, string>())
+        return StartAsync(testHost, ["crash-after-commit", nodeName, sqliteFile, socketPath], socketPath);
+    }
+
+    private static async Task<AgentProcess> StartAsync(string assembly, string[] arguments, string socketPath)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in (string[])["exec", assembly, .. arguments])
         {
-            start.Environment[key] = value;
+            start.ArgumentList.Add(arg);
         }
 
         var agent = new AgentProcess(Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet"), socketPath);

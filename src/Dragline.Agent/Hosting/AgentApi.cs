@@ -158,13 +158,6 @@ internal sealed class AgentApi
 
             // Never cancelled by the client or by a stop: once started, the allocation is committed and answered.
             AgentAllocation allocation = await _service.AllocateAsync(request, CancellationToken.None).ConfigureAwait(false);
-            if (_options.CrashAfterCommit)
-            {
-                AgentLog.CrashingAfterCommit(_logger, AgentOptions.CrashAfterCommitVariable, request.ContainerId, request.IfName);
-                using Process self = Process.GetCurrentProcess();
-                self.Kill(); // SIGKILL on Linux: no reply, no cleanup.
-            }
-
             await WriteJsonAsync(context, StatusCodes.Status200OK, allocation, AgentJsonContext.Default.AgentAllocation).ConfigureAwait(false);
         }
         finally

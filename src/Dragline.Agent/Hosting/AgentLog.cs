@@ -20,9 +20,9 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "{Method} {Path} failed")]
     public static partial void Failed(ILogger logger, Exception exception, string method, string path);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "removed a stale socket at {Socket} (nothing listened on it)")]
-    public static partial void RemovedStaleSocket(ILogger logger, string socket);
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "--sriov-policies {File}: {Problem}")]
+    public static partial void SriovPolicyProblem(ILogger logger, string file, string problem);
 
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Critical, Message = "test hook {Variable}=1: killing the agent after committing the allocation of {ContainerId}/{IfName}, before replying")]
-    public static partial void CrashingAfterCommit(ILogger logger, string variable, string containerId, string ifName);
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Error, Message = "SR-IOV apply failed: {Failure}")]
+    public static partial void SriovApplyFailed(ILogger logger, string failure);
 }

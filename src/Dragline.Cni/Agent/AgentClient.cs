@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Dragline.Core.Net;
 
 namespace Dragline.Cni.Agent;
 
@@ -23,28 +24,10 @@ public sealed class AgentClient : IDisposable
     public AgentClient(AgentClientOptions? options = null)
     {
         Options = options ?? new AgentClientOptions();
-        string socketPath = Options.SocketPath;
-        var handler = new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            ConnectTimeout = Options.ConnectTimeout,
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
+        SocketsHttpHandler handler = UnixSocketHttpHandler.Create(Options.SocketPath);
+        handler.AllowAutoRedirect = false;
+        handler.UseCookies = false;
+        handler.ConnectTimeout = Options.ConnectTimeout;
         _http = new HttpClient(handler, disposeHandler: true)
         {
             // The host part is never resolved: every connection goes to the socket.

@@ -1,4 +1,4 @@
-using System.Net.Sockets;
+using Dragline.Core.Net;
 using Grpc.Net.Client;
 
 namespace Dragline.DevicePlugin.Server;
@@ -9,24 +9,8 @@ public static class UnixSocketChannel
     /// <summary>A channel whose every connection goes to <paramref name="socketPath"/>.</summary>
     public static GrpcChannel Create(string socketPath)
     {
-        ArgumentException.ThrowIfNullOrEmpty(socketPath);
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
+        SocketsHttpHandler handler = UnixSocketHttpHandler.Create(socketPath);
+
         // The authority is not used for routing over a unix socket; "localhost" is what the kubelet's own clients send.
         return GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }

@@ -29,4 +29,9 @@ internal static class LibCConstants
 
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
+
+    public const int AT_FDCWD = -100;
+    public const int AT_SYMLINK_NOFOLLOW = 0x100;
+    public const uint STATX_MODE = 0x2;
+    public const uint STATX_UID = 0x8;
 }

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Dragline.DevicePlugin.Server;
+namespace Dragline.Hosting;
 
-/// <summary>A host lifetime that hooks no signals: the owner of the device plugins decides when they stop.</summary>
+/// <summary>
+/// A host lifetime that hooks no signals: the owner of a server (the CLI command, a test) decides when it
+/// stops, so a library host never steals SIGTERM from its process.
+/// </summary>
 internal sealed class ManualLifetime : IHostLifetime
 {
     public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
