@@ -15,6 +15,9 @@ internal static class LibCConstants
     public const int MSG_TRUNC = 0x20;
 
     public const int O_RDONLY = 0;
+    public const int O_WRONLY = 1;
+    public const int O_RDWR = 2;
+    public const int O_APPEND = 0x400;
     public const int O_CREAT = 0x40;
     public const int O_EXCL = 0x80;
     public const int O_CLOEXEC = 0x80000;
@@ -26,4 +29,6 @@ internal static class LibCConstants
     public const ulong MS_PRIVATE = 1 << 18;
     public const ulong MS_SHARED = 1 << 20;
     public const int MNT_DETACH = 2;
+
+    public const int LOCK_EX = 2;
 }
