@@ -3,6 +3,7 @@ using Dragline.DevicePlugin.Config;
 using Dragline.DevicePlugin.Pools;
 using Dragline.DevicePlugin.Server;
 using Dragline.DevicePlugin.V1Beta1;
+using Dragline.Linux;
 using Dragline.Linux.Discovery;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

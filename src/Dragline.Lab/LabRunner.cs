@@ -532,7 +532,7 @@ public sealed class LabRunner
         try
         {
             using RdmaNetlinkClient rdma = RdmaNetlinkClient.OpenInNamespace(podNamespace);
-            IReadOnlyList<RdmaDevice> devices = rdma.ListDevices();
+            IReadOnlyList<RdmaNetlinkDevice> devices = rdma.ListDevices();
             return devices.Count == 0 ? "none (no RDMA device here)" : string.Join(", ", devices.Select(d => d.Name));
         }
         catch (LinuxException)
