@@ -102,7 +102,7 @@ public static class RenderCommand
                 foreach (string file in Expand(path))
                 {
                     documents.AddRange(file == "-"
-                        ? ManifestReader.Default.ReadString(standardInput.ReadToEnd(), "-")
+                        ? ManifestReader.Default.ReadText(standardInput, "-")
                         : ManifestReader.Default.ReadFile(file));
                 }
             }

@@ -81,6 +81,31 @@ public sealed class ManifestReader
         return ReadString(reader.ReadToEnd(), sourceName);
     }
 
+    /// <summary>Reads a text reader (standard input) to its end, or fails once it passes <see cref="MaxInputBytes"/> characters.</summary>
+    /// <exception cref="ManifestSyntaxException">The text is not valid YAML/JSON, a document is not an object, or the text is too large.</exception>
+    public IReadOnlyList<ManifestDocument> ReadText(TextReader reader, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(sourceName);
+
+        // Every character is at least one UTF-8 byte, so more characters than the byte limit is too large;
+        // ReadString then checks the exact byte count of what fits.
+        var text = new StringBuilder();
+        char[] chunk = new char[16384];
+        int read;
+        while ((read = reader.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (text.Length + read > MaxInputBytes)
+            {
+                throw TooLarge(sourceName, bytes: null);
+            }
+
+            text.Append(chunk, 0, read);
+        }
+
+        return ReadString(text.ToString(), sourceName);
+    }
+
     /// <summary>Reads manifest text.</summary>
     /// <exception cref="ManifestSyntaxException">The text is not valid YAML/JSON, or a document is not an object.</exception>
     /// <exception cref="ManifestSyntaxException">The text is larger than <see cref="MaxInputBytes"/> in UTF-8, or its YAML aliases expand too far.</exception>

@@ -73,7 +73,7 @@ public static class ApplyCommand
                 foreach (string file in Expand(path))
                 {
                     documents.AddRange(file == "-"
-                        ? ManifestReader.Default.ReadString(standardInput.ReadToEnd(), "-")
+                        ? ManifestReader.Default.ReadText(standardInput, "-")
                         : ManifestReader.Default.ReadFile(file));
                 }
             }

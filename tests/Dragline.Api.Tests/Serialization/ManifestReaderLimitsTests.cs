@@ -141,6 +141,40 @@ public sealed class ManifestReaderLimitsTests
         Assert.InRange(stream.Served, ManifestReader.MaxInputBytes, ManifestReader.MaxInputBytes + (1024L * 1024));
     }
 
+    [Fact]
+    public void EndlessTextReader_IsRefusedAfterTheLimit()
+    {
+        var reader = new EndlessReader();
+
+        ManifestSyntaxException error = Assert.Throws<ManifestSyntaxException>(() => ManifestReader.Default.ReadText(reader, "-"));
+
+        Assert.StartsWith("-:1:1: the manifest is over the limit of 8 MiB", error.Message, StringComparison.Ordinal);
+        Assert.InRange(reader.Served, ManifestReader.MaxInputBytes, ManifestReader.MaxInputBytes + (1024L * 1024));
+    }
+
+    [Fact]
+    public void TextReader_IsReadLikeAString()
+    {
+        const string yaml = "apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n";
+
+        ManifestDocument document = Assert.Single(ManifestReader.Default.ReadText(new StringReader(yaml), "-"));
+
+        Assert.Equal("Namespace/team-a", document.Object.DisplayName);
+    }
+
+    /// <summary>A console that is never closed: comment characters forever.</summary>
+    private sealed class EndlessReader : TextReader
+    {
+        public long Served { get; private set; }
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            buffer.AsSpan(index, count).Fill('#');
+            Served += count;
+            return count;
+        }
+    }
+
     /// <summary>Standard input that never ends: comment bytes forever.</summary>
     private sealed class EndlessStream : Stream
     {
