@@ -28,7 +28,7 @@ case "${1:-}" in
   *) echo "usage: ./build.sh [--full]" >&2; exit 2 ;;
 esac
 start=$SECONDS
-plugins=(dragline-ipam)   # the plugins that exist; coordinator, rdma, sriov, ib-sriov, ifacer come later
+plugins=(dragline-ipam)   # exactly ShippedPlugins.Names (src/Dragline.Cni/ShippedPlugins.cs); a unit test compares them
 cli=src/Dragline.Cli/Dragline.Cli.csproj
 plugin=src/Dragline.Cni.Plugins/Dragline.Cni.Plugins.csproj
 [ -f "$plugin" ] || plugin=""

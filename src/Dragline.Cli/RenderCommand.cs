@@ -1,9 +1,11 @@
 using System.CommandLine;
+using System.Text.Json;
 using Dragline.Api.Model;
 using Dragline.Api.Multus;
 using Dragline.Api.Rendering;
 using Dragline.Api.Serialization;
 using Dragline.Api.Validation;
+using Dragline.Cni;
 using Dragline.Core;
 
 namespace Dragline.Cli;
@@ -12,7 +14,9 @@ namespace Dragline.Cli;
 /// <c>dragline render -f FILE|-</c>: reads manifests, defaults and validates them as the webhooks would, and
 /// prints the NetworkAttachmentDefinition each SpiderMultusConfig becomes (multi-document YAML), or with
 /// <c>--cni-conflist</c> each network's CNI configuration as a runtime reads it from <c>/etc/cni/net.d</c>.
-/// Problems go to standard error; any error means nothing is rendered and the exit code is 1.
+/// Problems go to standard error; any error means nothing is rendered and the exit code is 1. A rendered network
+/// that names a <c>dragline-*</c> plugin this build does not ship (<see cref="ShippedPlugins"/>) gets a warning:
+/// the output is still right for the design, but a node installed from this build could not run it.
 /// </summary>
 public static class RenderCommand
 {
@@ -98,7 +102,7 @@ public static class RenderCommand
                 foreach (string file in Expand(path))
                 {
                     documents.AddRange(file == "-"
-                        ? ManifestReader.Default.ReadString(standardInput.ReadToEnd(), "-")
+                        ? ManifestReader.Default.ReadText(standardInput, "-")
                         : ManifestReader.Default.ReadFile(file));
                 }
             }
@@ -146,6 +150,7 @@ public static class RenderCommand
             return 1;
         }
 
+        WarnUnshippedPlugins(networks, error);
         if (cniConflist)
         {
             for (int i = 0; i < networks.Count; i++)
@@ -164,6 +169,72 @@ public static class RenderCommand
         }
 
         return 0;
+    }
+
+    /// <summary>One warning line per <c>dragline-*</c> plugin type the rendered networks name that this build does not ship.</summary>
+    private static void WarnUnshippedPlugins(List<NetworkAttachmentDefinition> networks, TextWriter error)
+    {
+        var users = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (NetworkAttachmentDefinition network in networks)
+        {
+            if (string.IsNullOrEmpty(network.Spec.Config))
+            {
+                continue;
+            }
+
+            using JsonDocument config = JsonDocument.Parse(network.Spec.Config);
+            foreach (string type in PluginTypes(config.RootElement).Where(ShippedPlugins.IsMissingDraglinePlugin).Distinct(StringComparer.Ordinal))
+            {
+                if (!users.TryGetValue(type, out List<string>? names))
+                {
+                    users[type] = names = [];
+                }
+
+                names.Add(network.DisplayName);
+            }
+        }
+
+        foreach ((string type, List<string> names) in users)
+        {
+            string status = ShippedPlugins.Planned.Contains(type, StringComparer.Ordinal)
+                ? "is planned but not built yet"
+                : "is not a Dragline plugin";
+            error.WriteLine($"warning: CNI plugin {type} {status}: this build ships only {string.Join(", ", ShippedPlugins.Names)}, "
+                + $"so nodes installed from it cannot run {string.Join(", ", names)}; "
+                + "use --plugin-names upstream or --plugin ROLE=TYPE to name plugins the nodes have");
+        }
+    }
+
+    /// <summary>Every "type" in a CNI configuration: the plugin's, each chained plugin's, and each nested one (ipam).</summary>
+    private static IEnumerable<string> PluginTypes(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement item in element.EnumerateArray())
+            {
+                foreach (string type in PluginTypes(item))
+                {
+                    yield return type;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (JsonProperty property in element.EnumerateObject())
+            {
+                if (property.Name == "type" && property.Value.ValueKind == JsonValueKind.String)
+                {
+                    yield return property.Value.GetString()!;
+                }
+                else
+                {
+                    foreach (string type in PluginTypes(property.Value))
+                    {
+                        yield return type;
+                    }
+                }
+            }
+        }
     }
 
     private static PluginNames? ResolvePluginNames(string preset, IReadOnlyList<string> overrides, TextWriter error)

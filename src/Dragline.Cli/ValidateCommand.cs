@@ -58,7 +58,7 @@ public static class ValidateCommand
                 foreach (string file in Expand(path))
                 {
                     documents.AddRange(file == "-"
-                        ? ManifestReader.Default.ReadString(standardInput.ReadToEnd(), "-")
+                        ? ManifestReader.Default.ReadText(standardInput, "-")
                         : ManifestReader.Default.ReadFile(file));
                 }
             }

@@ -8,8 +8,8 @@ public static class PluginCatalog
 {
     public const string MultiCallName = "dragline-cni";
 
-    /// <summary>Every plugin name this build serves.</summary>
-    public static IReadOnlyList<string> Names { get; } = [DraglineIpamPlugin.PluginName];
+    /// <summary>Every plugin name this build serves: <see cref="ShippedPlugins.Names"/>, which tests check against <see cref="Create"/> and build.sh.</summary>
+    public static IReadOnlyList<string> Names => ShippedPlugins.Names;
 
     public static ICniPlugin? Create(string name) => name switch
     {

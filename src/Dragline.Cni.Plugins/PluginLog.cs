@@ -1,14 +1,23 @@
 using System.Globalization;
 using System.Text;
+using Dragline.Linux;
+using Dragline.Linux.Files;
 
 namespace Dragline.Cni.Plugins;
 
 /// <summary>
 /// The plugin's log file (Spiderpool's <c>log_file_*</c> settings): one line per event, appended
-/// with a single write so concurrent plugin processes do not interleave within a line; rotated by
-/// size into <c>path.1</c> … <c>path.N</c>, rotated files older than the maximum age removed.
-/// Logging never fails a CNI operation: every I/O error here is swallowed.
+/// with a single <c>O_APPEND</c> write so concurrent plugin processes do not interleave within a line;
+/// rotated by size into <c>path.1</c> … <c>path.N</c>, rotated files older than the maximum age removed.
 /// </summary>
+/// <remarks>
+/// The runtime starts many plugin processes at once (a burst of pods), and each may find the file full.
+/// Checking the size, rotating and appending happen under an exclusive <c>flock(2)</c> on <c>path.lock</c>
+/// (a file that is never rotated), so two processes never both rotate (which moved a fresh file over
+/// <c>path.1</c> and lost its lines) and no line lands in a file that is being renamed away. Logging never
+/// fails a CNI operation: every I/O error here is swallowed, and without the lock a line is still appended,
+/// only not rotated.
+/// </remarks>
 public sealed class PluginLog
 {
     private readonly string? _path;
@@ -19,10 +28,16 @@ public sealed class PluginLog
     private readonly string _prefix;
 
     public PluginLog(string? path, PluginLogLevel level, int maxSizeMegabytes, int maxAgeDays, int maxCount, string prefix)
+        : this(path, level, maxSizeMegabytes <= 0 ? long.MaxValue : maxSizeMegabytes * 1024L * 1024L, maxAgeDays, maxCount, prefix)
+    {
+    }
+
+    /// <summary>Takes the rotation size in bytes, so tests can rotate often without writing megabytes.</summary>
+    internal PluginLog(string? path, PluginLogLevel level, long maxBytes, int maxAgeDays, int maxCount, string prefix)
     {
         _path = path;
         _level = level;
-        _maxBytes = maxSizeMegabytes <= 0 ? long.MaxValue : maxSizeMegabytes * 1024L * 1024L;
+        _maxBytes = maxBytes;
         _maxAgeDays = maxAgeDays;
         _maxCount = maxCount;
         _prefix = prefix;
@@ -61,15 +76,34 @@ public sealed class PluginLog
                 Directory.CreateDirectory(dir);
             }
 
-            RotateIfNeeded();
-            using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            stream.Write(Encoding.UTF8.GetBytes(line));
+            using FileLock? held = TryLock();
+            if (held is not null)
+            {
+                RotateIfNeeded();
+            }
+
+            AppendOnlyFile.Append(_path, Encoding.UTF8.GetBytes(line));
         }
         catch (IOException)
         {
         }
         catch (UnauthorizedAccessException)
         {
+        }
+        catch (LinuxException)
+        {
+        }
+    }
+
+    private FileLock? TryLock()
+    {
+        try
+        {
+            return FileLock.Acquire($"{_path}.lock");
+        }
+        catch (LinuxException)
+        {
+            return null; // e.g. a read-only directory for the lock file: append, but leave rotation to a writer that can lock
         }
     }
 

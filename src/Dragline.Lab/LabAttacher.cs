@@ -66,7 +66,7 @@ public static class LabAttacher
         try
         {
             using RdmaNetlinkClient rdma = RdmaNetlinkClient.OpenInNamespace(podNamespace);
-            IReadOnlyList<RdmaDevice> devices = rdma.ListDevices();
+            IReadOnlyList<RdmaNetlinkDevice> devices = rdma.ListDevices();
             return devices.Count == 0 ? "none (no RDMA device here)" : string.Join(", ", devices.Select(d => d.Name));
         }
         catch (LinuxException)

@@ -91,6 +91,43 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public void WarnsOncePerDraglinePluginThisBuildDoesNotShip()
+    {
+        string second = Macvlan.Replace("macvlan-ens192", "macvlan-ens224", StringComparison.Ordinal).Replace("ens192]", "ens224]", StringComparison.Ordinal);
+
+        (int exit, string output, string error) = Run(["render", "-f", Write("m.yaml", Macvlan + "\n---\n" + second)]);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("\"type\":\"dragline-coordinator\"", output, StringComparison.Ordinal);
+        string[] warnings = [.. error.Split('\n').Where(l => l.StartsWith("warning: CNI plugin", StringComparison.Ordinal))];
+        // dragline-ipam ships; the coordinator does not yet. One line names it and both networks that use it.
+        Assert.Equal(
+            "warning: CNI plugin dragline-coordinator is planned but not built yet: this build ships only dragline-ipam, "
+            + "so nodes installed from it cannot run NetworkAttachmentDefinition/kube-system/macvlan-ens192, NetworkAttachmentDefinition/kube-system/macvlan-ens224; "
+            + "use --plugin-names upstream or --plugin ROLE=TYPE to name plugins the nodes have",
+            Assert.Single(warnings));
+        Assert.DoesNotContain("dragline-ipam is", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoPluginWarningWhenEveryDraglinePluginShips()
+    {
+        (int exit, _, string error) = Run(["render", "-f", Write("m.yaml", Macvlan), "--plugin", "coordinator=coordinator"]);
+
+        Assert.True(exit == 0, error);
+        Assert.DoesNotContain("warning: CNI plugin", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownDraglinePluginNameIsNamedAsNotADraglinePlugin()
+    {
+        (int exit, _, string error) = Run(["render", "-f", Write("m.yaml", Macvlan), "--plugin", "ipam=dragline-ipam2", "--plugin", "coordinator=coordinator"]);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("warning: CNI plugin dragline-ipam2 is not a Dragline plugin: this build ships only dragline-ipam", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SinglePluginNameCanBeOverridden()
     {
         (int exit, string output, string error) = Run(["render", "-f", Write("m.yaml", Macvlan), "--plugin", "ipam=host-ipam"]);

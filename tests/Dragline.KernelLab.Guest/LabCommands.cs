@@ -143,7 +143,7 @@ internal static class LabCommands
 
         using (RdmaNetlinkClient initialRdma = RdmaNetlinkClient.Open())
         {
-            RdmaDevice device = initialRdma.FindDevice(rxe)
+            RdmaNetlinkDevice device = initialRdma.FindDevice(rxe)
                 ?? throw new DraglineException(DraglineErrorReason.NotFound, $"Soft-RoCE device {rxe} over {PodInterface} of {pod.NetworkNamespace} did not appear in the initial namespace");
             initialRdma.MoveDeviceToNamespace(device.Index, podNamespace.Handle);
         }
@@ -172,7 +172,7 @@ internal static class LabCommands
         }
 
         using RdmaNetlinkClient seen = RdmaNetlinkClient.OpenInNamespace(podNamespace);
-        List<RdmaDevice> visible = [.. seen.ListDevices()];
+        List<RdmaNetlinkDevice> visible = [.. seen.ListDevices()];
         Record.Print(
             "lab-pod",
             ("pod", $"{pod.Namespace}/{pod.Name}"),

@@ -1,4 +1,5 @@
 using Dragline.Core;
+using Dragline.Linux;
 using Dragline.Linux.Namespaces;
 using Dragline.Linux.Netlink;
 
@@ -11,10 +12,10 @@ internal static class RdmaCommands
     {
         using NetworkNamespace? target = namespaceName is null ? null : NetworkNamespace.OpenByName(namespaceName);
         using RdmaNetlinkClient client = Open(target);
-        foreach (RdmaDevice device in client.ListDevices())
+        foreach (RdmaNetlinkDevice device in client.ListDevices())
         {
             Record.Print("rdma-device", ("name", device.Name), ("index", device.Index), ("protocol", device.Protocol), ("ports", device.Ports.Count), ("node-guid", device.NodeGuid.ToString()));
-            foreach (RdmaPort port in device.Ports)
+            foreach (RdmaNetlinkPort port in device.Ports)
             {
                 Record.Print("rdma-port", ("device", device.Name), ("port", port.PortIndex), ("netdev", port.NetdevName), ("state", port.State));
             }
@@ -53,7 +54,7 @@ internal static class RdmaCommands
     public static void Move(string deviceName, string namespaceName)
     {
         using RdmaNetlinkClient client = RdmaNetlinkClient.Open();
-        RdmaDevice device = client.FindDevice(deviceName)
+        RdmaNetlinkDevice device = client.FindDevice(deviceName)
             ?? throw new DraglineException(DraglineErrorReason.NotFound, $"no RDMA device '{deviceName}' in this namespace");
         using NetworkNamespace target = NetworkNamespace.OpenByName(namespaceName);
         client.MoveDeviceToNamespace(device.Index, target.Handle);
@@ -64,7 +65,7 @@ internal static class RdmaCommands
     {
         using NetworkNamespace? target = namespaceName is null ? null : NetworkNamespace.OpenByName(namespaceName);
         using RdmaNetlinkClient client = Open(target);
-        RdmaDevice device = client.FindDevice(deviceName)
+        RdmaNetlinkDevice device = client.FindDevice(deviceName)
             ?? throw new DraglineException(DraglineErrorReason.NotFound, $"no RDMA device '{deviceName}' in namespace {namespaceName ?? "(initial)"}");
         client.DeleteLink(device.Index);
         Record.Print("rdma-deleted", ("name", deviceName));

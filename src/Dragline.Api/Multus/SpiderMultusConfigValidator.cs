@@ -157,6 +157,8 @@ public sealed partial class SpiderMultusConfigValidator : ObjectValidator<Spider
         bool injectRdma = annotations.ContainsKey(MultusAnnotations.RdmaResourceInject);
         bool injectNetwork = annotations.ContainsKey(MultusAnnotations.NetworkResourceInject);
         string qualified = $"{smc.Metadata.Namespace}/{smc.Metadata.Name}";
+
+        // One method per cniType; the checks every type shares follow the switch.
         switch (spec.CniType)
         {
             case CniTypes.Macvlan:
@@ -170,148 +172,19 @@ public sealed partial class SpiderMultusConfigValidator : ObjectValidator<Spider
                 break;
 
             case CniTypes.Sriov:
-            {
-                SriovCniConfig? sriov = spec.Sriov;
-                if (sriov is null)
-                {
-                    problems.Add(MultusProblem.Error("spec.sriov", "no spec.sriovConfig specified"));
-                    break;
-                }
-
-                CheckVlanId(sriov.VlanId, "spec.sriov.vlanID", problems);
-                CheckMtu(sriov.Mtu, "spec.sriov.mtu", problems);
-                if (sriov.MinTxRateMbps is < 0)
-                {
-                    problems.Add(MultusProblem.Error("spec.sriov.minTxRateMbps", $"minTxRateMbps must be greater than or equal to 0 (got {sriov.MinTxRateMbps})"));
-                }
-
-                if (sriov.MaxTxRateMbps is < 0)
-                {
-                    problems.Add(MultusProblem.Error("spec.sriov.maxTxRateMbps", $"maxTxRateMbps must be greater than or equal to 0 (got {sriov.MaxTxRateMbps})"));
-                }
-
-                // maxTxRateMbps 0 means "no limit", so any minimum goes with it (Spiderpool rejects min > 0 with max 0).
-                if (sriov.MinTxRateMbps is int min && sriov.MaxTxRateMbps is int max && max > 0 && min > max)
-                {
-                    problems.Add(MultusProblem.Error("spec.sriov.minTxRateMbps", $"minTxRateMbps must be less than maxTxRateMbps ({min} > {max})"));
-                }
-
-                if (string.IsNullOrEmpty(sriov.ResourceName))
-                {
-                    problems.Add(MultusProblem.Error("spec.sriov.resourceName", "no spec.sriovConfig[resourceName] specified: name the SR-IOV device plugin resource, e.g. spidernet.io/mellanoxrdma"));
-                }
-
-                CheckOtherConfigs(spec, CniTypes.Sriov, "spec.sriovConfig", problems);
-                CheckInjection(injectRdma, injectNetwork, sriov.ResourceName, sriov.Ippools, "spec.sriov", qualified, problems);
+                CheckSriov(spec, injectRdma, injectNetwork, qualified, problems);
                 break;
-            }
-
             case CniTypes.IbSriov:
-            {
-                IbSriovCniConfig? ib = spec.IbSriov;
-                if (ib is null)
-                {
-                    problems.Add(MultusProblem.Error("spec.ibsriov", "no spec.ibsriovConfig specified"));
-                    break;
-                }
-
-                if (string.IsNullOrEmpty(ib.ResourceName))
-                {
-                    problems.Add(MultusProblem.Error("spec.ibsriov.resourceName", "no spec.ibsriovConfig[resourceName] specified: name the SR-IOV device plugin resource, e.g. spidernet.io/mellanoxibsriov"));
-                }
-
-                if (ib.LinkState is not null and not ("auto" or "enable" or "disable"))
-                {
-                    problems.Add(MultusProblem.Error("spec.ibsriov.linkState", $"Unsupported value: \"{ib.LinkState}\": supported values: \"auto\", \"enable\", \"disable\""));
-                }
-
-                WarnMatchMasterSubnet(ib.Ippools, "spec.ibsriov", CniTypes.IbSriov, problems);
-                CheckOtherConfigs(spec, CniTypes.IbSriov, "spec.ibsriovConfig", problems);
-                CheckInjection(injectRdma, injectNetwork, ib.ResourceName, ib.Ippools, "spec.ibsriov", qualified, problems);
+                CheckIbSriov(spec, injectRdma, injectNetwork, qualified, problems);
                 break;
-            }
-
             case CniTypes.Ipoib:
-            {
-                IpoibCniConfig? ipoib = spec.Ipoib;
-                if (ipoib is null)
-                {
-                    problems.Add(MultusProblem.Error("spec.ipoib", "no spec.ipoibConfig specified"));
-                    break;
-                }
-
-                if (string.IsNullOrEmpty(ipoib.Master))
-                {
-                    problems.Add(MultusProblem.Error("spec.ipoib.master", "no spec.ipoibConfig[master] specified: name the host's IPoIB interface, e.g. ibs5f0"));
-                }
-
-                WarnMatchMasterSubnet(ipoib.Ippools, "spec.ipoib", CniTypes.Ipoib, problems);
-                CheckOtherConfigs(spec, CniTypes.Ipoib, "spec.ipoibConfig", problems);
-                CheckInjection(injectRdma, injectNetwork, ipoib.Master, ipoib.Ippools, "spec.ipoib", qualified, problems);
+                CheckIpoib(spec, injectRdma, injectNetwork, qualified, problems);
                 break;
-            }
-
             case CniTypes.Ovs:
-            {
-                if (injectRdma || injectNetwork)
-                {
-                    problems.Add(MultusProblem.Error("spec.cniType", "the cniType ovs does not support RDMA resource or network resource injected"));
-                }
-
-                OvsCniConfig? ovs = spec.Ovs;
-                if (ovs is null)
-                {
-                    problems.Add(MultusProblem.Error("spec.ovs", "no spec.ovsConfig specified"));
-                    break;
-                }
-
-                if (string.IsNullOrEmpty(ovs.Bridge))
-                {
-                    problems.Add(MultusProblem.Error("spec.ovs.bridge", "no spec.ovsConfig[bridge] specified: name the OVS bridge, e.g. br1"));
-                }
-
-                CheckVlanId(ovs.Vlan, "spec.ovs.vlan", problems);
-                for (int i = 0; i < (ovs.Trunk?.Count ?? 0); i++)
-                {
-                    OvsTrunk trunk = ovs.Trunk![i];
-                    string at = $"spec.ovs.trunk[{i}]";
-                    if (trunk.MinId is < 0 or > 4094)
-                    {
-                        problems.Add(MultusProblem.Error($"{at}.minID", $"incorrect trunk minID parameter {trunk.MinId}: use 0 to 4094"));
-                    }
-
-                    if (trunk.MaxId is < 0 or > 4094)
-                    {
-                        problems.Add(MultusProblem.Error($"{at}.maxID", $"incorrect trunk maxID parameter {trunk.MaxId}: use 0 to 4094"));
-                    }
-                    else if (trunk.MaxId is int maxId && trunk.MinId is int minId && maxId < minId)
-                    {
-                        problems.Add(MultusProblem.Error(at, $"minID is greater than maxID in trunk parameter ({minId} > {maxId})"));
-                    }
-
-                    if (trunk.Id is < 0 or > 4094)
-                    {
-                        problems.Add(MultusProblem.Error($"{at}.id", $"incorrect trunk id parameter {trunk.Id}: use 0 to 4094"));
-                    }
-                }
-
-                WarnMatchMasterSubnet(ovs.Ippools, "spec.ovs", CniTypes.Ovs, problems);
-                CheckOtherConfigs(spec, CniTypes.Ovs, "spec.ovsConfig", problems);
+                CheckOvs(spec, injectRdma || injectNetwork, problems);
                 break;
-            }
-
             case CniTypes.Custom:
-                if (injectRdma || injectNetwork)
-                {
-                    problems.Add(MultusProblem.Error("spec.cniType", "the cniType custom does not support RDMA resource or network resource injected"));
-                }
-
-                CheckOtherConfigs(spec, CniTypes.Custom, "spec.customCniTypeConfig", problems);
-                if (!string.IsNullOrEmpty(spec.CustomCni) && !IsJson(spec.CustomCni))
-                {
-                    problems.Add(MultusProblem.Error("spec.customCNI", "customCniConfig isn't a valid JSON encoding"));
-                }
-
+                CheckCustom(spec, injectRdma || injectNetwork, problems);
                 break;
 
             default:
@@ -335,6 +208,147 @@ public sealed partial class SpiderMultusConfigValidator : ObjectValidator<Spider
             {
                 problems.Add(MultusProblem.Error($"spec.chainCNIJsonData[{i}]", $"invalid {chained}: {error}"));
             }
+        }
+    }
+
+    private static void CheckSriov(SpiderMultusConfigSpec spec, bool injectRdma, bool injectNetwork, string qualified, List<MultusProblem> problems)
+    {
+        SriovCniConfig? sriov = spec.Sriov;
+        if (sriov is null)
+        {
+            problems.Add(MultusProblem.Error("spec.sriov", "no spec.sriovConfig specified"));
+            return;
+        }
+
+        CheckVlanId(sriov.VlanId, "spec.sriov.vlanID", problems);
+        CheckMtu(sriov.Mtu, "spec.sriov.mtu", problems);
+        if (sriov.MinTxRateMbps is < 0)
+        {
+            problems.Add(MultusProblem.Error("spec.sriov.minTxRateMbps", $"minTxRateMbps must be greater than or equal to 0 (got {sriov.MinTxRateMbps})"));
+        }
+
+        if (sriov.MaxTxRateMbps is < 0)
+        {
+            problems.Add(MultusProblem.Error("spec.sriov.maxTxRateMbps", $"maxTxRateMbps must be greater than or equal to 0 (got {sriov.MaxTxRateMbps})"));
+        }
+
+        // maxTxRateMbps 0 means "no limit", so any minimum goes with it (Spiderpool rejects min > 0 with max 0).
+        if (sriov.MinTxRateMbps is int min && sriov.MaxTxRateMbps is int max && max > 0 && min > max)
+        {
+            problems.Add(MultusProblem.Error("spec.sriov.minTxRateMbps", $"minTxRateMbps must be less than maxTxRateMbps ({min} > {max})"));
+        }
+
+        if (string.IsNullOrEmpty(sriov.ResourceName))
+        {
+            problems.Add(MultusProblem.Error("spec.sriov.resourceName", "no spec.sriovConfig[resourceName] specified: name the SR-IOV device plugin resource, e.g. spidernet.io/mellanoxrdma"));
+        }
+
+        CheckOtherConfigs(spec, CniTypes.Sriov, "spec.sriovConfig", problems);
+        CheckInjection(injectRdma, injectNetwork, sriov.ResourceName, sriov.Ippools, "spec.sriov", qualified, problems);
+    }
+
+    private static void CheckIbSriov(SpiderMultusConfigSpec spec, bool injectRdma, bool injectNetwork, string qualified, List<MultusProblem> problems)
+    {
+        IbSriovCniConfig? ib = spec.IbSriov;
+        if (ib is null)
+        {
+            problems.Add(MultusProblem.Error("spec.ibsriov", "no spec.ibsriovConfig specified"));
+            return;
+        }
+
+        if (string.IsNullOrEmpty(ib.ResourceName))
+        {
+            problems.Add(MultusProblem.Error("spec.ibsriov.resourceName", "no spec.ibsriovConfig[resourceName] specified: name the SR-IOV device plugin resource, e.g. spidernet.io/mellanoxibsriov"));
+        }
+
+        if (ib.LinkState is not null and not ("auto" or "enable" or "disable"))
+        {
+            problems.Add(MultusProblem.Error("spec.ibsriov.linkState", $"Unsupported value: \"{ib.LinkState}\": supported values: \"auto\", \"enable\", \"disable\""));
+        }
+
+        WarnMatchMasterSubnet(ib.Ippools, "spec.ibsriov", CniTypes.IbSriov, problems);
+        CheckOtherConfigs(spec, CniTypes.IbSriov, "spec.ibsriovConfig", problems);
+        CheckInjection(injectRdma, injectNetwork, ib.ResourceName, ib.Ippools, "spec.ibsriov", qualified, problems);
+    }
+
+    private static void CheckIpoib(SpiderMultusConfigSpec spec, bool injectRdma, bool injectNetwork, string qualified, List<MultusProblem> problems)
+    {
+        IpoibCniConfig? ipoib = spec.Ipoib;
+        if (ipoib is null)
+        {
+            problems.Add(MultusProblem.Error("spec.ipoib", "no spec.ipoibConfig specified"));
+            return;
+        }
+
+        if (string.IsNullOrEmpty(ipoib.Master))
+        {
+            problems.Add(MultusProblem.Error("spec.ipoib.master", "no spec.ipoibConfig[master] specified: name the host's IPoIB interface, e.g. ibs5f0"));
+        }
+
+        WarnMatchMasterSubnet(ipoib.Ippools, "spec.ipoib", CniTypes.Ipoib, problems);
+        CheckOtherConfigs(spec, CniTypes.Ipoib, "spec.ipoibConfig", problems);
+        CheckInjection(injectRdma, injectNetwork, ipoib.Master, ipoib.Ippools, "spec.ipoib", qualified, problems);
+    }
+
+    private static void CheckOvs(SpiderMultusConfigSpec spec, bool injected, List<MultusProblem> problems)
+    {
+        if (injected)
+        {
+            problems.Add(MultusProblem.Error("spec.cniType", "the cniType ovs does not support RDMA resource or network resource injected"));
+        }
+
+        OvsCniConfig? ovs = spec.Ovs;
+        if (ovs is null)
+        {
+            problems.Add(MultusProblem.Error("spec.ovs", "no spec.ovsConfig specified"));
+            return;
+        }
+
+        if (string.IsNullOrEmpty(ovs.Bridge))
+        {
+            problems.Add(MultusProblem.Error("spec.ovs.bridge", "no spec.ovsConfig[bridge] specified: name the OVS bridge, e.g. br1"));
+        }
+
+        CheckVlanId(ovs.Vlan, "spec.ovs.vlan", problems);
+        for (int i = 0; i < (ovs.Trunk?.Count ?? 0); i++)
+        {
+            OvsTrunk trunk = ovs.Trunk![i];
+            string at = $"spec.ovs.trunk[{i}]";
+            if (trunk.MinId is < 0 or > 4094)
+            {
+                problems.Add(MultusProblem.Error($"{at}.minID", $"incorrect trunk minID parameter {trunk.MinId}: use 0 to 4094"));
+            }
+
+            if (trunk.MaxId is < 0 or > 4094)
+            {
+                problems.Add(MultusProblem.Error($"{at}.maxID", $"incorrect trunk maxID parameter {trunk.MaxId}: use 0 to 4094"));
+            }
+            else if (trunk.MaxId is int maxId && trunk.MinId is int minId && maxId < minId)
+            {
+                problems.Add(MultusProblem.Error(at, $"minID is greater than maxID in trunk parameter ({minId} > {maxId})"));
+            }
+
+            if (trunk.Id is < 0 or > 4094)
+            {
+                problems.Add(MultusProblem.Error($"{at}.id", $"incorrect trunk id parameter {trunk.Id}: use 0 to 4094"));
+            }
+        }
+
+        WarnMatchMasterSubnet(ovs.Ippools, "spec.ovs", CniTypes.Ovs, problems);
+        CheckOtherConfigs(spec, CniTypes.Ovs, "spec.ovsConfig", problems);
+    }
+
+    private static void CheckCustom(SpiderMultusConfigSpec spec, bool injected, List<MultusProblem> problems)
+    {
+        if (injected)
+        {
+            problems.Add(MultusProblem.Error("spec.cniType", "the cniType custom does not support RDMA resource or network resource injected"));
+        }
+
+        CheckOtherConfigs(spec, CniTypes.Custom, "spec.customCniTypeConfig", problems);
+        if (!string.IsNullOrEmpty(spec.CustomCni) && !IsJson(spec.CustomCni))
+        {
+            problems.Add(MultusProblem.Error("spec.customCNI", "customCniConfig isn't a valid JSON encoding"));
         }
     }
 

@@ -71,10 +71,10 @@ public sealed class NetworkAttachmentRenderer
         switch (cniType)
         {
             case CniTypes.Sriov:
-                annotations[MultusAnnotations.ResourceName] = Required(smc, spec.Sriov, "sriov").ResourceName ?? "";
+                annotations[MultusAnnotations.ResourceName] = Required(smc, smc.Spec.Sriov, "sriov").ResourceName ?? "";
                 break;
             case CniTypes.IbSriov:
-                annotations[MultusAnnotations.ResourceName] = Required(smc, spec.IbSriov, "ibsriov").ResourceName ?? "";
+                annotations[MultusAnnotations.ResourceName] = Required(smc, smc.Spec.IbSriov, "ibsriov").ResourceName ?? "";
                 break;
             case CniTypes.Ovs when !string.IsNullOrEmpty(spec.Ovs?.DeviceId):
                 annotations[MultusAnnotations.ResourceName] = $"{MultusAnnotations.OvsResourcePrefix}/{spec.Ovs.Bridge}";
@@ -110,168 +110,32 @@ public sealed class NetworkAttachmentRenderer
     {
         SpiderMultusConfigSpec spec = smc.Spec;
         bool ipam = spec.DisableIpam != true;
+
+        // One method writes each cniType's main plugin (with ifacer before it and rdma after it where needed);
+        // the plugins every type shares follow the switch.
         switch (cniType)
         {
             case CniTypes.Macvlan:
-            {
-                MacvlanCniConfig macvlan = Required(smc, spec.Macvlan, "macvlan");
-                int vlanId = macvlan.VlanId ?? 0;
-                if (vlanId != 0 || Count(macvlan.Master) >= 2)
-                {
-                    WriteIfacer(writer, macvlan.Master, vlanId, macvlan.Bond);
-                }
-
-                writer.WriteStartObject();
-                writer.WriteString("type", _names.Macvlan);
-                writer.WriteString("master", ChildMaster(smc, macvlan, vlanId));
-                writer.WriteString("mode", "bridge");
-                WriteOptionalNumber(writer, "mtu", macvlan.Mtu);
-                WriteIpam(writer, ipam, macvlan.Ippools, matchMasterSubnet: false);
-                writer.WriteEndObject();
+                WriteMacvlan(writer, smc, ipam);
                 break;
-            }
-
             case CniTypes.Ipvlan:
-            {
-                IpvlanCniConfig ipvlan = Required(smc, spec.Ipvlan, "ipvlan");
-                int vlanId = ipvlan.VlanId ?? 0;
-                if (vlanId != 0 || Count(ipvlan.Master) >= 2)
-                {
-                    WriteIfacer(writer, ipvlan.Master, vlanId, ipvlan.Bond);
-                }
-
-                writer.WriteStartObject();
-                writer.WriteString("type", _names.Ipvlan);
-                writer.WriteString("master", ChildMaster(smc, ipvlan, vlanId));
-                WriteOptionalNumber(writer, "mtu", ipvlan.Mtu);
-                WriteIpam(writer, ipam, ipvlan.Ippools, matchMasterSubnet: false);
-                writer.WriteEndObject();
+                WriteIpvlan(writer, smc, ipam);
                 break;
-            }
-
             case CniTypes.Vlan:
-            {
-                VlanCniConfig vlan = Required(smc, spec.Vlan, "vlan");
-                if (Count(vlan.Master) >= 2)
-                {
-                    // The vlan plugin makes the VLAN interface itself: ifacer only builds the bond.
-                    WriteIfacer(writer, vlan.Master, 0, vlan.Bond);
-                }
-
-                writer.WriteStartObject();
-                writer.WriteString("type", _names.Vlan);
-                writer.WriteString("master", ChildMaster(smc, vlan, 0));
-                if (vlan.VlanMode is not null)
-                {
-                    writer.WriteString("vlanMode", vlan.VlanMode);
-                }
-
-                if (vlan.VlanMode == VlanModes.Manual)
-                {
-                    WriteOptionalNumber(writer, "vlanId", vlan.VlanId);
-                }
-
-                WriteOptionalNumber(writer, "mtu", vlan.Mtu);
-                WriteIpam(writer, ipam, vlan.Ippools, matchMasterSubnet: false);
-                writer.WriteEndObject();
+                WriteVlan(writer, smc, ipam);
                 break;
-            }
-
             case CniTypes.Sriov:
-            {
-                SriovCniConfig sriov = Required(smc, spec.Sriov, "sriov");
-                writer.WriteStartObject();
-                WriteOptionalNumber(writer, "vlan", sriov.VlanId);
-                WriteOptionalNumber(writer, "min_tx_rate", sriov.MinTxRateMbps);
-                WriteOptionalNumber(writer, "max_tx_rate", sriov.MaxTxRateMbps);
-                writer.WriteString("type", _names.Sriov);
-                WriteIpam(writer, ipam, sriov.Ippools, matchMasterSubnet: sriov.Ippools?.MatchMasterSubnet == true);
-                writer.WriteEndObject();
-                if (sriov.RdmaIsolation == true)
-                {
-                    WriteTypeOnly(writer, _names.Rdma);
-                }
-
+                WriteSriov(writer, smc, ipam);
                 break;
-            }
-
             case CniTypes.IbSriov:
-            {
-                IbSriovCniConfig ib = Required(smc, spec.IbSriov, "ibsriov");
-                writer.WriteStartObject();
-                writer.WriteString("type", _names.IbSriov);
-                if (ib.Pkey is not null)
-                {
-                    writer.WriteString("pkey", ib.Pkey);
-                }
-
-                if (ib.LinkState is not null)
-                {
-                    writer.WriteString("link_state", ib.LinkState);
-                }
-
-                if (ib.RdmaIsolation is bool rdmaIsolation)
-                {
-                    writer.WriteBoolean("rdmaIsolation", rdmaIsolation);
-                }
-
-                if (ib.EnableIbKubernetes is bool ibKubernetes)
-                {
-                    writer.WriteBoolean("ibKubernetesEnabled", ibKubernetes);
-                }
-
-                WriteIpam(writer, ipam, ib.Ippools, matchMasterSubnet: false);
-                writer.WriteEndObject();
+                WriteIbSriov(writer, smc, ipam);
                 break;
-            }
-
             case CniTypes.Ipoib:
-            {
-                IpoibCniConfig ipoib = Required(smc, spec.Ipoib, "ipoib");
-                writer.WriteStartObject();
-                writer.WriteString("type", _names.Ipoib);
-                if (!string.IsNullOrEmpty(ipoib.Master))
-                {
-                    writer.WriteString("master", ipoib.Master);
-                }
-
-                WriteIpam(writer, ipam, ipoib.Ippools, matchMasterSubnet: false);
-                writer.WriteEndObject();
+                WriteIpoib(writer, smc, ipam);
                 break;
-            }
-
             case CniTypes.Ovs:
-            {
-                OvsCniConfig ovs = Required(smc, spec.Ovs, "ovs");
-                writer.WriteStartObject();
-                WriteOptionalNumber(writer, "vlan", ovs.Vlan);
-                writer.WriteString("type", _names.Ovs);
-                writer.WriteString("bridge", ovs.Bridge ?? "");
-                if (!string.IsNullOrEmpty(ovs.DeviceId))
-                {
-                    writer.WriteString("deviceID", ovs.DeviceId);
-                }
-
-                WriteIpam(writer, ipam, ovs.Ippools, matchMasterSubnet: false);
-                if (ovs.Trunk is { Count: > 0 })
-                {
-                    writer.WriteStartArray("trunk");
-                    foreach (OvsTrunk trunk in ovs.Trunk)
-                    {
-                        writer.WriteStartObject();
-                        WriteOptionalNumber(writer, "minID", trunk.MinId);
-                        WriteOptionalNumber(writer, "maxID", trunk.MaxId);
-                        WriteOptionalNumber(writer, "id", trunk.Id);
-                        writer.WriteEndObject();
-                    }
-
-                    writer.WriteEndArray();
-                }
-
-                writer.WriteEndObject();
+                WriteOvs(writer, smc, ipam);
                 break;
-            }
-
             default:
                 throw new DraglineException(
                     DraglineErrorReason.InvalidValue,
@@ -295,6 +159,158 @@ public sealed class NetworkAttachmentRenderer
             writer.WriteNumber("mtu", spec.Sriov.Mtu.Value);
             writer.WriteEndObject();
         }
+    }
+
+    private void WriteMacvlan(Utf8JsonWriter writer, SpiderMultusConfig smc, bool ipam)
+    {
+        MacvlanCniConfig macvlan = Required(smc, smc.Spec.Macvlan, "macvlan");
+        int vlanId = macvlan.VlanId ?? 0;
+        if (vlanId != 0 || Count(macvlan.Master) >= 2)
+        {
+            WriteIfacer(writer, macvlan.Master, vlanId, macvlan.Bond);
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("type", _names.Macvlan);
+        writer.WriteString("master", ChildMaster(smc, macvlan, vlanId));
+        writer.WriteString("mode", "bridge");
+        WriteOptionalNumber(writer, "mtu", macvlan.Mtu);
+        WriteIpam(writer, ipam, macvlan.Ippools, matchMasterSubnet: false);
+        writer.WriteEndObject();
+    }
+
+    private void WriteIpvlan(Utf8JsonWriter writer, SpiderMultusConfig smc, bool ipam)
+    {
+        IpvlanCniConfig ipvlan = Required(smc, smc.Spec.Ipvlan, "ipvlan");
+        int vlanId = ipvlan.VlanId ?? 0;
+        if (vlanId != 0 || Count(ipvlan.Master) >= 2)
+        {
+            WriteIfacer(writer, ipvlan.Master, vlanId, ipvlan.Bond);
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("type", _names.Ipvlan);
+        writer.WriteString("master", ChildMaster(smc, ipvlan, vlanId));
+        WriteOptionalNumber(writer, "mtu", ipvlan.Mtu);
+        WriteIpam(writer, ipam, ipvlan.Ippools, matchMasterSubnet: false);
+        writer.WriteEndObject();
+    }
+
+    private void WriteVlan(Utf8JsonWriter writer, SpiderMultusConfig smc, bool ipam)
+    {
+        VlanCniConfig vlan = Required(smc, smc.Spec.Vlan, "vlan");
+        if (Count(vlan.Master) >= 2)
+        {
+            // The vlan plugin makes the VLAN interface itself: ifacer only builds the bond.
+            WriteIfacer(writer, vlan.Master, 0, vlan.Bond);
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("type", _names.Vlan);
+        writer.WriteString("master", ChildMaster(smc, vlan, 0));
+        if (vlan.VlanMode is not null)
+        {
+            writer.WriteString("vlanMode", vlan.VlanMode);
+        }
+
+        if (vlan.VlanMode == VlanModes.Manual)
+        {
+            WriteOptionalNumber(writer, "vlanId", vlan.VlanId);
+        }
+
+        WriteOptionalNumber(writer, "mtu", vlan.Mtu);
+        WriteIpam(writer, ipam, vlan.Ippools, matchMasterSubnet: false);
+        writer.WriteEndObject();
+    }
+
+    private void WriteSriov(Utf8JsonWriter writer, SpiderMultusConfig smc, bool ipam)
+    {
+        SriovCniConfig sriov = Required(smc, smc.Spec.Sriov, "sriov");
+        writer.WriteStartObject();
+        WriteOptionalNumber(writer, "vlan", sriov.VlanId);
+        WriteOptionalNumber(writer, "min_tx_rate", sriov.MinTxRateMbps);
+        WriteOptionalNumber(writer, "max_tx_rate", sriov.MaxTxRateMbps);
+        writer.WriteString("type", _names.Sriov);
+        WriteIpam(writer, ipam, sriov.Ippools, matchMasterSubnet: sriov.Ippools?.MatchMasterSubnet == true);
+        writer.WriteEndObject();
+        if (sriov.RdmaIsolation == true)
+        {
+            WriteTypeOnly(writer, _names.Rdma);
+        }
+    }
+
+    private void WriteIbSriov(Utf8JsonWriter writer, SpiderMultusConfig smc, bool ipam)
+    {
+        IbSriovCniConfig ib = Required(smc, smc.Spec.IbSriov, "ibsriov");
+        writer.WriteStartObject();
+        writer.WriteString("type", _names.IbSriov);
+        if (ib.Pkey is not null)
+        {
+            writer.WriteString("pkey", ib.Pkey);
+        }
+
+        if (ib.LinkState is not null)
+        {
+            writer.WriteString("link_state", ib.LinkState);
+        }
+
+        if (ib.RdmaIsolation is bool rdmaIsolation)
+        {
+            writer.WriteBoolean("rdmaIsolation", rdmaIsolation);
+        }
+
+        if (ib.EnableIbKubernetes is bool ibKubernetes)
+        {
+            writer.WriteBoolean("ibKubernetesEnabled", ibKubernetes);
+        }
+
+        WriteIpam(writer, ipam, ib.Ippools, matchMasterSubnet: false);
+        writer.WriteEndObject();
+    }
+
+    private void WriteIpoib(Utf8JsonWriter writer, SpiderMultusConfig smc, bool ipam)
+    {
+        IpoibCniConfig ipoib = Required(smc, smc.Spec.Ipoib, "ipoib");
+        writer.WriteStartObject();
+        writer.WriteString("type", _names.Ipoib);
+        if (!string.IsNullOrEmpty(ipoib.Master))
+        {
+            writer.WriteString("master", ipoib.Master);
+        }
+
+        WriteIpam(writer, ipam, ipoib.Ippools, matchMasterSubnet: false);
+        writer.WriteEndObject();
+    }
+
+    private void WriteOvs(Utf8JsonWriter writer, SpiderMultusConfig smc, bool ipam)
+    {
+        OvsCniConfig ovs = Required(smc, smc.Spec.Ovs, "ovs");
+        writer.WriteStartObject();
+        WriteOptionalNumber(writer, "vlan", ovs.Vlan);
+        writer.WriteString("type", _names.Ovs);
+        writer.WriteString("bridge", ovs.Bridge ?? "");
+        if (!string.IsNullOrEmpty(ovs.DeviceId))
+        {
+            writer.WriteString("deviceID", ovs.DeviceId);
+        }
+
+        WriteIpam(writer, ipam, ovs.Ippools, matchMasterSubnet: false);
+        if (ovs.Trunk is { Count: > 0 })
+        {
+            writer.WriteStartArray("trunk");
+            foreach (OvsTrunk trunk in ovs.Trunk)
+            {
+                writer.WriteStartObject();
+                WriteOptionalNumber(writer, "minID", trunk.MinId);
+                WriteOptionalNumber(writer, "maxID", trunk.MaxId);
+                WriteOptionalNumber(writer, "id", trunk.Id);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
     }
 
     private void WriteIfacer(Utf8JsonWriter writer, List<string>? masters, int vlanId, BondConfig? bond)

@@ -20,6 +20,12 @@ public sealed class ManifestReader
     // ObjectMeta fields the API server sets that Dragline does not model; anything else unknown in metadata is a typo.
     private static readonly HashSet<string> ServerSetMetadataFields = ["selfLink", "deletionGracePeriodSeconds", "managedFields"];
 
+    /// <summary>
+    /// The largest manifest read, in bytes (8 MiB). Far above any real set of pools and networks, and it
+    /// keeps a mistaken or hostile input from exhausting the memory of the process reading it.
+    /// </summary>
+    public const int MaxInputBytes = 8 * 1024 * 1024;
+
     private readonly KindRegistry _registry;
 
     public ManifestReader(KindRegistry? registry = null)
@@ -27,32 +33,91 @@ public sealed class ManifestReader
         _registry = registry ?? KindRegistry.Default;
     }
 
+    /// <summary>The alias-expansion budget of one stream, in nodes; tests lower it to exercise the budget cheaply.</summary>
+    internal long MaxExpandedNodes { get; init; } = YamlToJsonConverter.MaxExpandedNodes;
+
     /// <summary>A reader over <see cref="KindRegistry.Default"/>.</summary>
     public static ManifestReader Default { get; } = new();
 
     /// <summary>Reads a file. The source name in results and errors is <paramref name="path"/>.</summary>
     /// <exception cref="ManifestSyntaxException">The file is not valid YAML/JSON, or a document is not an object.</exception>
+    /// <exception cref="ManifestSyntaxException">The file is larger than <see cref="MaxInputBytes"/>.</exception>
     public IReadOnlyList<ManifestDocument> ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return ReadString(File.ReadAllText(path, Encoding.UTF8), path);
+        using FileStream stream = File.OpenRead(path);
+        if (stream.CanSeek && stream.Length > MaxInputBytes)
+        {
+            throw TooLarge(path, stream.Length);
+        }
+
+        return ReadStream(stream, path);
     }
 
-    /// <summary>Reads a stream to its end (UTF-8).</summary>
+    /// <summary>Reads a stream to its end (UTF-8), or fails as soon as it passes <see cref="MaxInputBytes"/>.</summary>
     /// <exception cref="ManifestSyntaxException">The text is not valid YAML/JSON, or a document is not an object.</exception>
+    /// <exception cref="ManifestSyntaxException">The stream is larger than <see cref="MaxInputBytes"/>.</exception>
     public IReadOnlyList<ManifestDocument> ReadStream(Stream stream, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        ArgumentNullException.ThrowIfNull(sourceName);
+
+        // Read bytes, not text, so a pipe that never ends costs at most the limit.
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > MaxInputBytes)
+            {
+                throw TooLarge(sourceName, bytes: null);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        using var reader = new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return ReadString(reader.ReadToEnd(), sourceName);
+    }
+
+    /// <summary>Reads a text reader (standard input) to its end, or fails once it passes <see cref="MaxInputBytes"/> characters.</summary>
+    /// <exception cref="ManifestSyntaxException">The text is not valid YAML/JSON, a document is not an object, or the text is too large.</exception>
+    public IReadOnlyList<ManifestDocument> ReadText(TextReader reader, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(sourceName);
+
+        // Every character is at least one UTF-8 byte, so more characters than the byte limit is too large;
+        // ReadString then checks the exact byte count of what fits.
+        var text = new StringBuilder();
+        char[] chunk = new char[16384];
+        int read;
+        while ((read = reader.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (text.Length + read > MaxInputBytes)
+            {
+                throw TooLarge(sourceName, bytes: null);
+            }
+
+            text.Append(chunk, 0, read);
+        }
+
+        return ReadString(text.ToString(), sourceName);
     }
 
     /// <summary>Reads manifest text.</summary>
     /// <exception cref="ManifestSyntaxException">The text is not valid YAML/JSON, or a document is not an object.</exception>
+    /// <exception cref="ManifestSyntaxException">The text is larger than <see cref="MaxInputBytes"/> in UTF-8, or its YAML aliases expand too far.</exception>
     public IReadOnlyList<ManifestDocument> ReadString(string text, string sourceName = "<string>")
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sourceName);
+        if (text.Length > MaxInputBytes / 3 && Encoding.UTF8.GetByteCount(text) is int bytes && bytes > MaxInputBytes)
+        {
+            throw TooLarge(sourceName, bytes);
+        }
+
         var result = new List<ManifestDocument>();
         string trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (trimmed.StartsWith('{'))
@@ -71,6 +136,7 @@ public sealed class ManifestReader
             throw new ManifestSyntaxException(sourceName, (int)ex.Start.Line, (int)ex.Start.Column, SyntaxDetail(ex), ex);
         }
 
+        var converter = new YamlToJsonConverter(sourceName, MaxExpandedNodes);
         for (int index = 0; index < stream.Documents.Count; index++)
         {
             YamlNode root = stream.Documents[index].RootNode;
@@ -79,7 +145,6 @@ public sealed class ManifestReader
                 continue; // an empty document ("---" at the end, or comments only)
             }
 
-            var converter = new YamlToJsonConverter(sourceName);
             JsonNode? json = converter.Convert(root);
             if (json is not JsonObject obj)
             {
@@ -92,6 +157,11 @@ public sealed class ManifestReader
 
         return result;
     }
+
+    /// <param name="bytes">The whole size when known; null when reading stopped at the limit.</param>
+    private static ManifestSyntaxException TooLarge(string sourceName, long? bytes) =>
+        new(sourceName, 1, 1, $"the manifest is {(bytes is long b ? $"{b:N0} bytes, " : "")}over the limit of 8 MiB ({MaxInputBytes:N0} bytes) "
+            + "for one manifest; split it into several files (-f also takes a directory)");
 
     private void ReadJson(string text, string sourceName, List<ManifestDocument> result)
     {

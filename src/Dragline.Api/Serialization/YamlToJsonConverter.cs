@@ -5,28 +5,126 @@ using YamlDotNet.RepresentationModel;
 namespace Dragline.Api.Serialization;
 
 /// <summary>
-/// Turns one YAML document (representation model) into a <see cref="JsonNode"/>, remembering the line of
-/// every mapping key by its JSON path (<c>spec.ips[0]</c>) so later messages can point into the file.
+/// Turns the YAML documents of one stream (representation model), one at a time, into <see cref="JsonNode"/>s,
+/// remembering the line of every mapping key by its JSON path (<c>spec.ips[0]</c>) so later messages can point
+/// into the file.
 /// </summary>
+/// <remarks>
+/// YamlDotNet resolves an alias to the anchored node itself, so a document is a graph whose expansion this
+/// converter performs. Nine nested anchors of ten aliases each ("billion laughs") expand 1 KiB of text to
+/// 10^9 nodes; so before converting, the expanded size is computed over the graph (each distinct node once)
+/// and checked against a budget shared by all documents of the stream.
+/// </remarks>
 internal sealed class YamlToJsonConverter
 {
-    private readonly string _source;
-    private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
+    /// <summary>Most nodes (scalars, keys, lists, maps) all documents of one stream may expand to.</summary>
+    internal const long MaxExpandedNodes = 1_000_000;
 
-    public YamlToJsonConverter(string source)
+    /// <summary>Most scalar characters all documents of one stream may expand to (four times the input limit).</summary>
+    internal const long MaxExpandedScalarChars = 4L * ManifestReader.MaxInputBytes;
+
+    private const int MaxDepth = 256;
+
+    private readonly string _source;
+    private readonly long _maxNodes;
+    private Dictionary<string, int> _lines = new(StringComparer.Ordinal);
+    private long _expandedNodes;
+    private long _expandedChars;
+
+    public YamlToJsonConverter(string source, long maxExpandedNodes = MaxExpandedNodes)
     {
         _source = source;
+        _maxNodes = maxExpandedNodes;
     }
 
+    /// <summary>Key lines of the document converted last.</summary>
     public IReadOnlyDictionary<string, int> Lines => _lines;
 
-    public JsonNode? Convert(YamlNode node) => Convert(node, "", depth: 0);
+    /// <exception cref="ManifestSyntaxException">The document is malformed, nests too deep, or its aliases expand past the stream's budget.</exception>
+    public JsonNode? Convert(YamlNode node)
+    {
+        var sizes = new Dictionary<YamlNode, ExpandedSize>(ReferenceEqualityComparer.Instance);
+        ExpandedSize size = Measure(node, sizes, depth: 0);
+        _expandedNodes += size.Nodes;
+        _expandedChars += size.Chars;
+        CheckBudget(node, _expandedNodes, _expandedChars);
+        _lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        return Convert(node, "", depth: 0);
+    }
+
+    /// <summary>
+    /// The size of <paramref name="node"/> with every alias expanded, computed once per distinct node so the
+    /// work is proportional to the text, not to the expansion. Fails at the first (innermost) node that alone
+    /// exceeds the budget, so the message points at the alias-heavy part.
+    /// </summary>
+    private ExpandedSize Measure(YamlNode node, Dictionary<YamlNode, ExpandedSize> sizes, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw Syntax(node, $"the document nests deeper than {MaxDepth} levels");
+        }
+
+        if (sizes.TryGetValue(node, out ExpandedSize known))
+        {
+            return known;
+        }
+
+        long nodes = 1;
+        long chars = 0;
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                chars = scalar.Value?.Length ?? 0;
+                break;
+            case YamlSequenceNode sequence:
+                foreach (YamlNode child in sequence.Children)
+                {
+                    ExpandedSize c = Measure(child, sizes, depth + 1);
+                    nodes += c.Nodes;
+                    chars += c.Chars;
+                    CheckBudget(node, _expandedNodes + nodes, _expandedChars + chars);
+                }
+
+                break;
+            case YamlMappingNode mapping:
+                foreach (KeyValuePair<YamlNode, YamlNode> entry in mapping.Children)
+                {
+                    ExpandedSize k = Measure(entry.Key, sizes, depth + 1);
+                    ExpandedSize v = Measure(entry.Value, sizes, depth + 1);
+                    nodes += k.Nodes + v.Nodes;
+                    chars += k.Chars + v.Chars;
+                    CheckBudget(node, _expandedNodes + nodes, _expandedChars + chars);
+                }
+
+                break;
+        }
+
+        var size = new ExpandedSize(nodes, chars);
+        sizes[node] = size;
+        return size;
+    }
+
+    /// <remarks>Counts stay far below overflow: each is checked after every addition of two in-budget values.</remarks>
+    private void CheckBudget(YamlNode node, long nodes, long chars)
+    {
+        if (nodes > _maxNodes)
+        {
+            throw Syntax(node, $"YAML aliases expand this to more than {_maxNodes:N0} nodes, the limit for one manifest file; "
+                + "write the repeated parts out instead of reusing anchors ('*name'), or split the file");
+        }
+
+        if (chars > MaxExpandedScalarChars)
+        {
+            throw Syntax(node, $"YAML aliases expand this to more than {MaxExpandedScalarChars:N0} characters of values, the limit for one manifest file; "
+                + "write the repeated parts out instead of reusing anchors ('*name'), or split the file");
+        }
+    }
 
     private JsonNode? Convert(YamlNode node, string path, int depth)
     {
-        if (depth > 256)
+        if (depth > MaxDepth)
         {
-            throw Syntax(node, "the document nests deeper than 256 levels");
+            throw Syntax(node, $"the document nests deeper than {MaxDepth} levels");
         }
 
         switch (node)
@@ -103,4 +201,6 @@ internal sealed class YamlToJsonConverter
 
     private ManifestSyntaxException Syntax(YamlNode node, string message) =>
         new(_source, (int)node.Start.Line, (int)node.Start.Column, message);
+
+    private readonly record struct ExpandedSize(long Nodes, long Chars);
 }

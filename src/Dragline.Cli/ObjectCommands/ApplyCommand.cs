@@ -10,6 +10,8 @@ namespace Dragline.Cli.ObjectCommands;
 /// <summary>
 /// <c>dragline apply -f FILE --store URI</c>: validates manifests as the admission webhooks would (against the
 /// objects already in the store) and writes them all, or none when any is rejected (exit 1, one line per problem).
+/// Objects of kinds the store does not keep (the Deployments and DaemonSets that share a file with the networks)
+/// are skipped with one warning, as <c>dragline validate</c> ignores them; <c>--strict</c> refuses them instead.
 /// </summary>
 public static class ApplyCommand
 {
@@ -19,6 +21,7 @@ public static class ApplyCommand
         Stores SpiderIPPool, SpiderReservedIP, SpiderSubnet, SpiderMultusConfig, SpiderCoordinator, SR-IOV policies,
         and Namespaces, Pods and Nodes (their labels and annotations drive pool selection in standalone mode).
         Every object is defaulted and validated first; if any has an error nothing is written and the exit code is 1.
+        Objects of other kinds (Deployments, DaemonSets, ...) are skipped with one warning; --strict refuses them.
 
         Examples:
           dragline apply -f pools.yaml --store sqlite:/var/lib/dragline/ipam.db
@@ -33,10 +36,15 @@ public static class ApplyCommand
             Required = true,
         };
         var ns = new Option<string?>("--namespace", "-n") { Description = "Namespace of namespaced objects that name none (default: default)." };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Refuse the whole input (exit 1, nothing written) when it holds an object of a kind the store does not keep, instead of skipping it.",
+        };
         Option<string> store = StoreOption.Create();
         var command = new Command("apply", Description);
         command.Options.Add(files);
         command.Options.Add(ns);
+        command.Options.Add(strict);
         command.Options.Add(store);
         command.SetAction(parseResult => RunAsync(
             parseResult.GetValue(files) ?? [],
@@ -44,11 +52,14 @@ public static class ApplyCommand
             parseResult.GetValue(store)!,
             standardInput ?? Console.In,
             parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error).GetAwaiter().GetResult());
+            parseResult.InvocationConfiguration.Error,
+            parseResult.GetValue(strict)).GetAwaiter().GetResult());
         return command;
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> paths, string? @namespace, string storeUri, TextReader standardInput, TextWriter output, TextWriter error)
+    /// <param name="strict">Refuse objects of kinds the store does not keep instead of skipping them with a warning.</param>
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> paths, string? @namespace, string storeUri, TextReader standardInput, TextWriter output, TextWriter error, bool strict = false)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(standardInput);
@@ -62,7 +73,7 @@ public static class ApplyCommand
                 foreach (string file in Expand(path))
                 {
                     documents.AddRange(file == "-"
-                        ? ManifestReader.Default.ReadString(standardInput.ReadToEnd(), "-")
+                        ? ManifestReader.Default.ReadText(standardInput, "-")
                         : ManifestReader.Default.ReadFile(file));
                 }
             }
@@ -82,6 +93,24 @@ public static class ApplyCommand
         {
             error.WriteLine($"dragline apply: no objects passed to apply (read {string.Join(", ", paths)})");
             return 1;
+        }
+
+        if (!strict)
+        {
+            List<ManifestDocument> skipped = [.. documents.Where(IsNotKept)];
+            if (skipped.Count > 0)
+            {
+                // One line, whatever the count: the seed's own file carries a DaemonSet, and a line per object would bury the result.
+                error.WriteLine($"warning: skipped {skipped.Count} object{(skipped.Count == 1 ? "" : "s")} the store does not keep: "
+                    + string.Join(", ", skipped.Select(d => d.Object.DisplayName)) + " (use --strict to refuse them)");
+                documents.RemoveAll(IsNotKept);
+                if (documents.Count == 0)
+                {
+                    error.WriteLine($"dragline apply: nothing to apply: no object in {string.Join(", ", paths)} is of a kind the store keeps "
+                        + $"({string.Join(", ", ObjectKinds.All.Select(k => k.Kind))})");
+                    return 1;
+                }
+            }
         }
 
         IStateStore? store = StoreOption.Open(storeUri, "apply", error);
@@ -123,6 +152,10 @@ public static class ApplyCommand
             return 0;
         }
     }
+
+    /// <summary>A readable object of a kind the store does not hold; objects without apiVersion or kind stay in so validation names them.</summary>
+    private static bool IsNotKept(ManifestDocument document) =>
+        document.DecodeError is null && ObjectKinds.Find(document.Object.ApiVersion, document.Object.Kind) is null;
 
     private static IEnumerable<string> Expand(string path)
     {

@@ -14,7 +14,7 @@ namespace Dragline.Cni.Plugins.Ipam;
 /// </summary>
 public sealed class DraglineIpamPlugin : ICniPlugin
 {
-    public const string PluginName = "dragline-ipam";
+    public const string PluginName = ShippedPlugins.Ipam;
 
     private readonly Func<string, AgentClient> _clientFactory;
 

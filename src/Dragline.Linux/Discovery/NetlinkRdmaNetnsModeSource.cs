@@ -18,8 +18,8 @@ public sealed class NetlinkRdmaNetnsModeSource : IRdmaNetnsModeSource
             using RdmaNetlinkClient client = RdmaNetlinkClient.Open();
             return client.GetNetnsMode() switch
             {
-                Netlink.RdmaNetnsMode.Exclusive => new RdmaNetnsModeReading(RdmaNetnsMode.Exclusive, "netns exclusive", SourceName),
-                Netlink.RdmaNetnsMode.Shared => new RdmaNetnsModeReading(RdmaNetnsMode.Shared, "netns shared", SourceName),
+                RdmaNetnsMode.Exclusive => new RdmaNetnsModeReading(RdmaNetnsMode.Exclusive, "netns exclusive", SourceName),
+                RdmaNetnsMode.Shared => new RdmaNetnsModeReading(RdmaNetnsMode.Shared, "netns shared", SourceName),
                 _ => null,
             };
         }

@@ -15,6 +15,9 @@ internal static class LibCConstants
     public const int MSG_TRUNC = 0x20;
 
     public const int O_RDONLY = 0;
+    public const int O_WRONLY = 1;
+    public const int O_RDWR = 2;
+    public const int O_APPEND = 0x400;
     public const int O_CREAT = 0x40;
     public const int O_EXCL = 0x80;
     public const int O_CLOEXEC = 0x80000;
@@ -34,4 +37,6 @@ internal static class LibCConstants
     public const int AT_SYMLINK_NOFOLLOW = 0x100;
     public const uint STATX_MODE = 0x2;
     public const uint STATX_UID = 0x8;
+
+    public const int LOCK_EX = 2;
 }

@@ -37,12 +37,12 @@ public sealed class RdmaNetlinkClient : IDisposable
     public void Dispose() => _socket.Dispose();
 
     /// <summary>Every RDMA device with its ports (a GET dump, then a PORT_GET dump per device).</summary>
-    public IReadOnlyList<RdmaDevice> ListDevices()
+    public IReadOnlyList<RdmaNetlinkDevice> ListDevices()
     {
-        var devices = new List<RdmaDevice>();
+        var devices = new List<RdmaNetlinkDevice>();
         foreach (NetlinkReply reply in _socket.Dump(RdmaNetlinkMessages.DumpDevices(), "list RDMA devices", "all"))
         {
-            RdmaDevice device = RdmaNetlinkParsers.ParseDevice(reply.Payload);
+            RdmaNetlinkDevice device = RdmaNetlinkParsers.ParseDevice(reply.Payload);
             devices.Add(device with { Ports = ListPorts(device) });
         }
 
@@ -50,7 +50,7 @@ public sealed class RdmaNetlinkClient : IDisposable
     }
 
     /// <summary>The device named <paramref name="name"/>, or null when there is none in this namespace.</summary>
-    public RdmaDevice? FindDevice(string name)
+    public RdmaNetlinkDevice? FindDevice(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         return ListDevices().FirstOrDefault(device => device.Name == name);
@@ -108,9 +108,9 @@ public sealed class RdmaNetlinkClient : IDisposable
     public void DeleteLink(uint deviceIndex) =>
         _socket.Request(RdmaNetlinkMessages.DeleteLink(deviceIndex), "delete RDMA link", DeviceValue(deviceIndex));
 
-    private List<RdmaPort> ListPorts(RdmaDevice device)
+    private List<RdmaNetlinkPort> ListPorts(RdmaNetlinkDevice device)
     {
-        var ports = new List<RdmaPort>();
+        var ports = new List<RdmaNetlinkPort>();
         foreach (NetlinkReply reply in _socket.Dump(RdmaNetlinkMessages.DumpPorts(device.Index), "list ports of RDMA device", device.Name))
         {
             ports.Add(RdmaNetlinkParsers.ParsePort(reply.Payload).Port);

@@ -66,7 +66,7 @@ internal static class RdmaNetlinkMessages
     }
 
     /// <summary>A device reply as the kernel sends it (for round-trip tests).</summary>
-    public static byte[] Device(RdmaDevice device)
+    public static byte[] Device(RdmaNetlinkDevice device)
     {
         var writer = new NetlinkMessageWriter(stackalloc byte[BufferSize], TypeOf(RDMA_NLDEV_CMD_GET), NLM_F_MULTI);
         writer.WriteU32(RDMA_NLDEV_ATTR_DEV_INDEX, device.Index);
@@ -93,7 +93,7 @@ internal static class RdmaNetlinkMessages
     }
 
     /// <summary>A port reply as the kernel sends it (for round-trip tests).</summary>
-    public static byte[] Port(uint deviceIndex, string deviceName, RdmaPort port)
+    public static byte[] Port(uint deviceIndex, string deviceName, RdmaNetlinkPort port)
     {
         var writer = new NetlinkMessageWriter(stackalloc byte[BufferSize], TypeOf(RDMA_NLDEV_CMD_PORT_GET), NLM_F_MULTI);
         writer.WriteU32(RDMA_NLDEV_ATTR_DEV_INDEX, deviceIndex);

@@ -6,7 +6,7 @@ namespace Dragline.Linux.Netlink;
 /// <summary>Reads RDMA nldev replies (attributes only, no family header).</summary>
 internal static class RdmaNetlinkParsers
 {
-    public static RdmaDevice ParseDevice(ReadOnlySpan<byte> payload)
+    public static RdmaNetlinkDevice ParseDevice(ReadOnlySpan<byte> payload)
     {
         uint? index = null;
         string? name = null, firmware = null, protocol = null;
@@ -29,7 +29,7 @@ internal static class RdmaNetlinkParsers
             }
         }
 
-        return new RdmaDevice
+        return new RdmaNetlinkDevice
         {
             Index = index ?? throw new InvalidDataException("RDMA device reply has no RDMA_NLDEV_ATTR_DEV_INDEX."),
             Name = name ?? throw new InvalidDataException("RDMA device reply has no RDMA_NLDEV_ATTR_DEV_NAME."),
@@ -42,7 +42,7 @@ internal static class RdmaNetlinkParsers
         };
     }
 
-    public static (uint DeviceIndex, RdmaPort Port) ParsePort(ReadOnlySpan<byte> payload)
+    public static (uint DeviceIndex, RdmaNetlinkPort Port) ParsePort(ReadOnlySpan<byte> payload)
     {
         uint deviceIndex = 0;
         uint? portIndex = null;
@@ -63,7 +63,7 @@ internal static class RdmaNetlinkParsers
             }
         }
 
-        return (deviceIndex, new RdmaPort
+        return (deviceIndex, new RdmaNetlinkPort
         {
             PortIndex = portIndex ?? throw new InvalidDataException("RDMA port reply has no RDMA_NLDEV_ATTR_PORT_INDEX."),
             State = state,

@@ -1,4 +1,5 @@
 using Dragline.Cli.Doctor;
+using Dragline.Linux;
 using Dragline.Linux.Discovery;
 
 namespace Dragline.Cli.Tests.Doctor;

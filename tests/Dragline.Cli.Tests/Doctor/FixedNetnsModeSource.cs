@@ -1,3 +1,4 @@
+using Dragline.Linux;
 using Dragline.Linux.Discovery;
 
 namespace Dragline.Cli.Tests.Doctor;

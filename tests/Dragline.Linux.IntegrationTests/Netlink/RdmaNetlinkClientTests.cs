@@ -28,7 +28,7 @@ public sealed class RdmaNetlinkClientTests
         {
             RdmaNetnsMode mode = client.GetNetnsMode();
             Assert.True(Enum.IsDefined(mode));
-            foreach (RdmaDevice device in client.ListDevices())
+            foreach (RdmaNetlinkDevice device in client.ListDevices())
             {
                 Assert.False(string.IsNullOrEmpty(device.Name));
                 Assert.Equal((int)device.PortCount, device.Ports.Count);

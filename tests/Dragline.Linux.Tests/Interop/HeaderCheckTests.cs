@@ -28,6 +28,7 @@ public sealed class HeaderCheckTests
     private static readonly string[] Headers =
     [
         "stdio.h", "stddef.h", "errno.h", "signal.h", "fcntl.h", "sched.h", "sys/socket.h", "sys/mount.h", "sys/stat.h",
+        "sys/file.h",
         "linux/netlink.h", "linux/rtnetlink.h", "linux/if_link.h", "linux/if_addr.h", "linux/fib_rules.h",
         "linux/neighbour.h", "linux/veth.h", "linux/if.h", "linux/if_arp.h", "linux/if_ether.h", "rdma/rdma_netlink.h",
     ];

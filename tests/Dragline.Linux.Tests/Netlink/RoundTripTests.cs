@@ -144,9 +144,9 @@ public sealed class RoundTripTests
     [Fact]
     public void RdmaDeviceRoundTrips()
     {
-        var device = new RdmaDevice { Index = 3, Name = "mlx5_0", PortCount = 1, FirmwareVersion = "22.39.1002", NodeGuid = Guid64.Parse("0c:42:a1:03:00:7a:9c:22"), SystemImageGuid = Guid64.Parse("0c:42:a1:03:00:7a:9c:22"), NodeType = 1, Protocol = "roce" };
+        var device = new RdmaNetlinkDevice { Index = 3, Name = "mlx5_0", PortCount = 1, FirmwareVersion = "22.39.1002", NodeGuid = Guid64.Parse("0c:42:a1:03:00:7a:9c:22"), SystemImageGuid = Guid64.Parse("0c:42:a1:03:00:7a:9c:22"), NodeType = 1, Protocol = "roce" };
         byte[] bytes = RdmaNetlinkMessages.Device(device);
-        RdmaDevice parsed = RdmaNetlinkParsers.ParseDevice(Payload(bytes));
+        RdmaNetlinkDevice parsed = RdmaNetlinkParsers.ParseDevice(Payload(bytes));
         Assert.Equal(device with { Ports = [] }, parsed with { Ports = [] });
         Assert.Equal(Hex.Format(bytes), Hex.Format(RdmaNetlinkMessages.Device(parsed)));
     }
@@ -154,9 +154,9 @@ public sealed class RoundTripTests
     [Fact]
     public void RdmaPortRoundTrips()
     {
-        var port = new RdmaPort { PortIndex = 1, State = 4, PhysicalState = 5, NetdevIndex = 9, NetdevName = "veth0" };
+        var port = new RdmaNetlinkPort { PortIndex = 1, State = 4, PhysicalState = 5, NetdevIndex = 9, NetdevName = "veth0" };
         byte[] bytes = RdmaNetlinkMessages.Port(3, "rxe0", port);
-        (uint deviceIndex, RdmaPort parsed) = RdmaNetlinkParsers.ParsePort(Payload(bytes));
+        (uint deviceIndex, RdmaNetlinkPort parsed) = RdmaNetlinkParsers.ParsePort(Payload(bytes));
         Assert.Equal(3u, deviceIndex);
         Assert.Equal(port, parsed);
         Assert.Equal(Hex.Format(bytes), Hex.Format(RdmaNetlinkMessages.Port(deviceIndex, "rxe0", parsed)));
@@ -179,7 +179,7 @@ public sealed class RoundTripTests
     {
         // The kernel aligns u64 attributes with an RDMA_NLDEV_ATTR_PAD (type 26) attribute; readers skip it.
         byte[] payload = Hex.Parse("0800 0100 01000000 | 0900 0200 72786530 00 000000 | 0400 1a00 | 0c00 0600 01000000 00000002");
-        RdmaDevice device = RdmaNetlinkParsers.ParseDevice(payload);
+        RdmaNetlinkDevice device = RdmaNetlinkParsers.ParseDevice(payload);
         Assert.Equal("rxe0", device.Name);
         Assert.Equal(Guid64.Parse("02:00:00:00:00:00:00:01"), device.NodeGuid);
     }

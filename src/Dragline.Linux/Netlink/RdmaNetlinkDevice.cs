@@ -2,8 +2,11 @@ using Dragline.Core.Hardware;
 
 namespace Dragline.Linux.Netlink;
 
-/// <summary>An RDMA device (RDMA_NLDEV_CMD_GET) with its ports.</summary>
-public sealed record RdmaDevice
+/// <summary>
+/// An RDMA device as the kernel reports it over RDMA netlink (RDMA_NLDEV_CMD_GET), with its ports. A wire record:
+/// the host's RDMA inventory, from sysfs, is <see cref="Discovery.RdmaDevice"/>.
+/// </summary>
+public sealed record RdmaNetlinkDevice
 {
     public required uint Index { get; init; }
 
@@ -24,5 +27,5 @@ public sealed record RdmaDevice
     /// <summary>"ib", "roce", "iw", ... (RDMA_NLDEV_ATTR_DEV_PROTOCOL, kernels 5.x and later).</summary>
     public string? Protocol { get; init; }
 
-    public IReadOnlyList<RdmaPort> Ports { get; init; } = [];
+    public IReadOnlyList<RdmaNetlinkPort> Ports { get; init; } = [];
 }

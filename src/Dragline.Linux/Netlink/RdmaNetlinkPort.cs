@@ -1,7 +1,7 @@
 namespace Dragline.Linux.Netlink;
 
-/// <summary>One port of an RDMA device (RDMA_NLDEV_CMD_PORT_GET).</summary>
-public sealed record RdmaPort
+/// <summary>One port of an RDMA device as RDMA netlink reports it (RDMA_NLDEV_CMD_PORT_GET); the sysfs view is <see cref="Discovery.RdmaPort"/>.</summary>
+public sealed record RdmaNetlinkPort
 {
     public required uint PortIndex { get; init; }
 
