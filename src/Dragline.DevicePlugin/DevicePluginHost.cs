@@ -1,6 +1,7 @@
 using Dragline.Core;
 using Dragline.DevicePlugin.Config;
 using Dragline.DevicePlugin.Pools;
+using Dragline.Linux;
 using Dragline.Linux.Discovery;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
