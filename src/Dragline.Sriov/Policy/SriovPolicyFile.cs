@@ -59,7 +59,7 @@ public sealed class SriovPolicyFile
         try
         {
             documents = file == "-"
-                ? ManifestReader.Default.ReadString((standardInput ?? TextReader.Null).ReadToEnd(), "-")
+                ? ManifestReader.Default.ReadText(standardInput ?? TextReader.Null, "-")
                 : ManifestReader.Default.ReadFile(file);
         }
         catch (ManifestSyntaxException e)
