@@ -28,6 +28,8 @@ if [ ! -d "$KL_CACHE/kernel" ] && [ "${free_kb:-0}" -lt 1048576 ]; then
   kl_log "needs 1 GiB free for the package cache in $KL_CACHE, found $((free_kb / 1024)) MiB"; exit 3
 fi
 
+# Results of an earlier run must not pass for this one's (versions.txt included) if this one stops early.
+rm -rf "$KL_OUT/share/results"
 rc=0; "$KL_DIR/fetch-packages.sh" || rc=$?
 [ $rc -eq 0 ] || { [ $rc -eq 3 ] && exit 3; kl_die "fetching packages failed (exit $rc): see the error above"; }
 kernel_release=$(kl_version kernel-release)
