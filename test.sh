@@ -64,12 +64,12 @@ for tier in "${tiers[@]}"; do
   versions="${DRAGLINE_KERNEL_LAB_OUT:-tests/kernel-lab/.out}/share/results/versions.txt"
   if [ -f "$versions" ]; then
     echo
-    echo "kernel lab ran: kernel $(awk '$1 == "kernel-release" { print $2 }' "$versions") ($(awk '$1 == "kernel" && $2 ~ /^linux-binary-/ { print $2 " " $3 " from " $4 }' "$versions")), QEMU $(awk '$1 == "qemu-version" { print $2 }' "$versions")"
+    echo "kernel lab ran: kernel $(awk '$1 == "kernel-release" { print $2 }' "$versions") ($(awk '$1 == "kernel" && $2 ~ /^linux-binary-/ { print $2 " " $3 " from " $4 }' "$versions")), QEMU $(awk '$1 == "qemu-version" { print $2 }' "$versions") ($(awk '$1 == "qemu" && $2 == "qemu-system-x86" { print "from " $4 }' "$versions"))"
   fi
 done
-echo
 summary=$(scripts/trx-summary.sh "${ci_flag[@]}" "$results") || { echo "scripts/trx-summary.sh failed"; summary="0 1 0"; }
-sed '$d' <<<"$summary"
+skip_list=$(sed '$d' <<<"$summary")
+if [ -n "$skip_list" ]; then echo; echo "$skip_list"; fi
 read -r passed failed skipped <<<"$(tail -1 <<<"$summary")"
 failed=$((failed + crashed))
 echo
