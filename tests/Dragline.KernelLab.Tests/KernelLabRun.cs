@@ -32,6 +32,9 @@ public sealed class KernelLabRun : IAsyncLifetime
 
     public string HarnessOutput => _output.ToString();
 
+    /// <summary>results/versions.txt as this run left it (read at once: a later boot rewrites the results folder).</summary>
+    private string? _versions;
+
     public async ValueTask InitializeAsync()
     {
         if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
@@ -76,6 +79,8 @@ public sealed class KernelLabRun : IAsyncLifetime
         switch (process.ExitCode)
         {
             case 0:
+                string versions = Path.Combine(ResultsDirectory, "versions.txt");
+                _versions = File.Exists(versions) ? await File.ReadAllTextAsync(versions) : null;
                 break;
             case 3:
                 SkipReason = "this machine cannot run the kernel lab: " + LastLines(HarnessOutput, 5);
@@ -111,6 +116,18 @@ public sealed class KernelLabRun : IAsyncLifetime
 
         int exitCode = int.Parse(File.ReadAllText(rcFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         return new ScenarioResult(name, exitCode, File.ReadAllText(logFile), Path.Combine(ResultsDirectory, name + ".d"));
+    }
+
+    /// <summary>The kernel and QEMU this run resolved and booted (results/versions.txt, written by run.sh).</summary>
+    public KernelLabVersions Versions()
+    {
+        _ = Scenario("00-guest-tools");
+        if (_versions is null)
+        {
+            Assert.Fail($"tests/kernel-lab/run.sh left no {Path.Combine(ResultsDirectory, "versions.txt")}; its output:\n{HarnessOutput}");
+        }
+
+        return KernelLabVersions.Parse(_versions);
     }
 
     private void Append(string? line)

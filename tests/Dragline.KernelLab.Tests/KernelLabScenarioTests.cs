@@ -1,4 +1,5 @@
 using Dragline.Lab;
+using Dragline.Lab.Tests;
 
 namespace Dragline.KernelLab.Tests;
 
@@ -9,6 +10,20 @@ namespace Dragline.KernelLab.Tests;
 /// </summary>
 public sealed class KernelLabScenarioTests(KernelLabRun lab) : IClassFixture<KernelLabRun>
 {
+    /// <summary>
+    /// The kernel and QEMU are not pinned: fetch-packages.sh takes the newest 7.x kernel and the newest QEMU of their
+    /// suites at run time. This test says which ran (its output, and the summary of ./test.sh kernel-lab) and fails when
+    /// the harness recorded none, or something the lab cannot rely on.
+    /// </summary>
+    [Fact]
+    public void S_RecordsTheNewest7xKernelAndQemuWithIgbThatRan()
+    {
+        KernelLabVersions versions = lab.Versions();
+        TestContext.Current.TestOutputHelper?.WriteLine($"kernel lab ran: {versions}");
+        Assert.StartsWith("7.", versions.KernelRelease, StringComparison.Ordinal);
+        Assert.True(versions.QemuMajor >= 8, $"QEMU {versions.QemuVersion} is older than 8.0 (no igb)");
+    }
+
     [Fact]
     public void S00_GuestBootsWithSoftRoceSriovAndOurProgram() => lab.Scenario("00-guest-tools").AssertPassed();
 

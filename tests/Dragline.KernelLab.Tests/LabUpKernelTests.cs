@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dragline.Lab;
+using Dragline.Lab.Tests;
 
 namespace Dragline.KernelLab.Tests;
 

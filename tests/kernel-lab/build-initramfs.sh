@@ -7,6 +7,7 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
+KL_KVER=$(kl_version kernel-release) || exit 1
 kroot="$KL_CACHE/kernel/usr/lib/modules/$KL_KVER"
 groot="$KL_CACHE/guest"
 [ -f "$kroot/modules.dep" ] && [ -d "$groot/usr" ] || kl_die "packages missing in $KL_CACHE: run fetch-packages.sh"
@@ -15,7 +16,7 @@ busybox_bin=$(command -v busybox)
 ldd "$busybox_bin" >/dev/null 2>&1 && kl_die "$busybox_bin is dynamically linked: install busybox-static"
 
 mkdir -p "$KL_OUT"
-key=$( { cat "$KL_DIR/build-initramfs.sh" "$KL_DIR/modules.conf" "$KL_DIR/guest/init" "$KL_DIR/packages.conf"; ls -l --time-style=+%s "$busybox_bin" /bin/bash; } | sha256sum | cut -c1-16)
+key=$( { cat "$KL_DIR/build-initramfs.sh" "$KL_DIR/modules.conf" "$KL_DIR/guest/init" "$KL_DIR/packages.conf" "$KL_VERSIONS"; ls -l --time-style=+%s "$busybox_bin" /bin/bash; } | sha256sum | cut -c1-16)
 image="$KL_OUT/initramfs-$key.cpio.gz"
 if [ -f "$image" ]; then echo "$image"; exit 0; fi
 rm -f "$KL_OUT"/initramfs-*.cpio.gz

@@ -13,6 +13,7 @@ if [ "${1:-}" = --shell ]; then shell=1; shift; fi
 [ $# -ge 3 ] || kl_die "usage: run-guest.sh INITRAMFS SHARE_DIR CONSOLE_LOG [TIMEOUT_SECONDS]"
 initramfs=$1 share=$2 console=$3 limit=${4:-300}
 qroot="$KL_CACHE/qemu"
+KL_KVER=$(kl_version kernel-release) || exit 1
 kernel="$KL_CACHE/kernel/usr/lib/modules/$KL_KVER/vmlinuz"
 [ -x "$qroot/usr/bin/qemu-system-x86_64" ] && [ -f "$kernel" ] || kl_die "packages missing in $KL_CACHE: run fetch-packages.sh"
 [ -f "$initramfs" ] || kl_die "no initramfs at $initramfs"

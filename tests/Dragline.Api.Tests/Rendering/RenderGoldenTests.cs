@@ -8,7 +8,8 @@ namespace Dragline.Api.Tests.Rendering;
 /// Every folder of <c>testdata/render</c>: <c>input.yaml</c> (SpiderMultusConfigs) must render to
 /// <c>expected.yaml</c> (NetworkAttachmentDefinitions). Optional files: <c>plugin-names.txt</c> (a preset
 /// name), <c>problems.txt</c> (the exact warnings validation must print; without it there must be none).
-/// Set DRAGLINE_UPDATE_GOLDEN=1 to rewrite the expected files (then review the diff by hand).
+/// Set DRAGLINE_UPDATE_GOLDEN=1 to rewrite the expected files: each test then fails, saying it rewrote its file
+/// (<see cref="GoldenFile"/>); review the diff by hand and run again without it.
 /// </summary>
 public sealed class RenderGoldenTests
 {
@@ -43,14 +44,7 @@ public sealed class RenderGoldenTests
         Assert.NotEmpty(configs);
 
         string actual = RenderTestData.RenderYaml(configs, names);
-        string expectedFile = Path.Combine(dir, "expected.yaml");
-        if (Environment.GetEnvironmentVariable("DRAGLINE_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(expectedFile, actual);
-        }
-
-        Assert.True(File.Exists(expectedFile), $"{expectedFile} is missing; run with DRAGLINE_UPDATE_GOLDEN=1 and review it");
-        Assert.Equal(File.ReadAllText(expectedFile), actual);
+        GoldenFile.AssertMatches(Path.Combine(dir, "expected.yaml"), actual);
     }
 
     [Fact]

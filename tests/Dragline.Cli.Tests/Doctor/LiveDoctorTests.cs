@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Dragline.Cli.Doctor;
 using Dragline.Linux.Discovery;
+using Dragline.Testing;
 
 namespace Dragline.Cli.Tests.Doctor;
 
@@ -12,7 +13,7 @@ public sealed class LiveDoctorTests
     {
         if (Directory.Exists("/sys/class/infiniband"))
         {
-            Assert.Skip("this machine has /sys/class/infiniband: it is not a host without RDMA");
+            Assert.Skip(KernelSkip.Has("RDMA (/sys/class/infiniband)", "this machine is not a host without RDMA"));
         }
 
         DoctorReport report = DoctorCommand.Diagnose(HostRoot.Live);

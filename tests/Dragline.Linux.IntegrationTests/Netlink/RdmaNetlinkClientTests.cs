@@ -1,4 +1,5 @@
 using Dragline.Linux.Netlink;
+using Dragline.Testing;
 
 namespace Dragline.Linux.IntegrationTests.Netlink;
 
@@ -20,7 +21,7 @@ public sealed class RdmaNetlinkClientTests
         catch (LinuxException error) when (error.ErrnoName == "EPROTONOSUPPORT")
         {
             Assert.Contains("NETLINK", error.Message.ToUpperInvariant().Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-            Assert.Skip("This kernel has no RDMA core (NETLINK_RDMA is unsupported); RDMA netlink runs in the kernel lab.");
+            Assert.Skip(KernelSkip.Lacks("the RDMA core (NETLINK_RDMA is unsupported)", "RDMA netlink runs in the kernel lab"));
             return;
         }
 

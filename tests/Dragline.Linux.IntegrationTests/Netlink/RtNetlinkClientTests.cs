@@ -2,6 +2,7 @@ using Dragline.Core;
 using Dragline.Core.Hardware;
 using Dragline.Core.Net;
 using Dragline.Linux.Netlink;
+using Dragline.Testing;
 
 namespace Dragline.Linux.IntegrationTests.Netlink;
 
@@ -102,7 +103,7 @@ public sealed class RtNetlinkClientTests
         }
         catch (NetlinkException error) when (error.ErrnoName == "EOPNOTSUPP" && error.ExtendedAckMessage == "Unknown device type")
         {
-            Assert.Skip("This kernel has no 802.1Q support (the 8021q module is missing): it answers 'Unknown device type' for vlan links.");
+            Assert.Skip(KernelSkip.Lacks("802.1Q (the 8021q module)", "it answers 'Unknown device type' for vlan links"));
         }
 
         NetworkLink vlan = client.GetLink("p0.42");

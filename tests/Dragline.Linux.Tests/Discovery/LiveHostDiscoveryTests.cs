@@ -1,4 +1,5 @@
 using Dragline.Linux.Discovery;
+using Dragline.Testing;
 
 namespace Dragline.Linux.Tests.Discovery;
 
@@ -26,7 +27,7 @@ public sealed class LiveHostDiscoveryTests
     {
         if (Directory.Exists("/sys/class/infiniband"))
         {
-            Assert.Skip("this machine has /sys/class/infiniband; the no-RDMA case cannot be checked here");
+            Assert.Skip(KernelSkip.Has("RDMA (/sys/class/infiniband)", "the no-RDMA case cannot be checked here"));
         }
 
         var discovery = new HostDiscovery(HostRoot.Live);
@@ -53,7 +54,7 @@ public sealed class LiveHostDiscoveryTests
         IReadOnlyList<PciDevice> devices = new HostDiscovery(HostRoot.Live).ListPciDevices();
         if (devices.Count == 0)
         {
-            Assert.Skip("this machine exposes no PCI devices in /sys/bus/pci/devices");
+            Assert.Skip(KernelSkip.Lacks("PCI devices (/sys/bus/pci/devices is empty)", "nothing to map to /sys/devices"));
         }
 
         Assert.All(devices, d => Assert.StartsWith("sys/devices/", d.PciePath.SysfsPath, StringComparison.Ordinal));

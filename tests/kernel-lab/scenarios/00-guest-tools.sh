@@ -1,7 +1,9 @@
 # The harness itself: the guest kernel, its modules and the stock tools work. Uses no project code.
 . "$LAB_LIB"
 step "kernel"
-expect_eq "kernel release" "7.3.4+deb13-amd64" "$(uname -r)"
+# The release fetch-packages.sh resolved (the newest 7.x of trixie-backports), written into the share by run.sh.
+expect_eq "kernel release" "$(cat /lab/kernel-release 2>/dev/null)" "$(uname -r)"
+case "$(uname -r)" in 7.*) ;; *) fail "kernel $(uname -r) is not 7.x: only 7.x moves rxe devices between namespaces";; esac
 step "Soft-RoCE with the stock rdma tool"
 run ip link add labt0 type veth peer name labt1
 run ip link set labt0 up

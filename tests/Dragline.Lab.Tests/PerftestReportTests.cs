@@ -1,6 +1,6 @@
 using Dragline.Lab;
 
-namespace Dragline.KernelLab.Tests;
+namespace Dragline.Lab.Tests;
 
 /// <summary>The parser the scenario tests use for perftest output, on output captured from the guest (tabs included).</summary>
 public sealed class PerftestReportTests

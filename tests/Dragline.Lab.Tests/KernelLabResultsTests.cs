@@ -1,6 +1,6 @@
 using Dragline.Lab;
 
-namespace Dragline.KernelLab.Tests;
+namespace Dragline.Lab.Tests;
 
 /// <summary>
 /// The reader of the lab scenario's results (what <c>dragline lab up --kernel</c> prints), on files as a guest run left

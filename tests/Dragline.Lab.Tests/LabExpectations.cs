@@ -1,6 +1,6 @@
 using Dragline.Lab;
 
-namespace Dragline.KernelLab.Tests;
+namespace Dragline.Lab.Tests;
 
 /// <summary>What the exclusive-mode lab must show, checked on a <see cref="LabState"/> however it was obtained (the scenario's results or the CLI's JSON).</summary>
 internal static class LabExpectations
