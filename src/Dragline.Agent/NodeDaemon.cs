@@ -1,4 +1,3 @@
-using Dragline.Agent.Hosting;
 using Dragline.Agent.Metrics;
 using Dragline.Core;
 using Dragline.DevicePlugin;

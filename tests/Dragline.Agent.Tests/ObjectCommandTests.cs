@@ -12,7 +12,7 @@ public sealed class ObjectCommandTests : IDisposable
 
     private string Store => "sqlite:" + _dir.File("state.db");
 
-    private async Task<(int Code, string Out, string Err)> RunAsync(Func<TextWriter, TextWriter, Task<int>> command)
+    private static async Task<(int Code, string Out, string Err)> RunAsync(Func<TextWriter, TextWriter, Task<int>> command)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();

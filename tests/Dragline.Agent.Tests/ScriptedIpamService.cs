@@ -1,4 +1,3 @@
-using Dragline.Agent;
 using Dragline.Cni.Agent;
 
 namespace Dragline.Agent.Tests;

@@ -333,7 +333,7 @@ public sealed class FakeAgent : IAsyncDisposable
         return free is null ? null : new AgentIpConfig { Interface = ifName, Version = pool.Version, Address = free, Pool = pool.Name, Gateway = pool.Gateway };
     }
 
-    private AgentAllocation ToAllocation(List<Record> records) => new()
+    private static AgentAllocation ToAllocation(List<Record> records) => new()
     {
         Ips = records.Select(x => x.Ip).ToArray(),
         Routes = records.Where(x => !x.CleanGateway && x.Ip.Gateway is not null)

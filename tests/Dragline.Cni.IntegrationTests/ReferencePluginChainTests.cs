@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Dragline.Cni;
 using Dragline.Cni.Runtime;
 
 namespace Dragline.Cni.IntegrationTests;

@@ -1,4 +1,3 @@
-using Dragline.Cni;
 using Dragline.Cni.Agent;
 
 namespace Dragline.Cni.Tests;

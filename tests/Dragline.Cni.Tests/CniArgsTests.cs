@@ -1,5 +1,3 @@
-using Dragline.Cni;
-
 namespace Dragline.Cni.Tests;
 
 public sealed class CniArgsTests

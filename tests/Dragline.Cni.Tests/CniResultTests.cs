@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dragline.Cni;
 
 namespace Dragline.Cni.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Dragline.Cni;
 using Dragline.Cni.Plugins;
 using Dragline.Cni.Plugins.Ipam;
 

@@ -1,5 +1,3 @@
-using Dragline.Cni;
-
 namespace Dragline.Cni.Tests;
 
 /// <summary>A test double of a plugin: records the requests it gets and returns or throws what a test sets.</summary>

@@ -1,4 +1,3 @@
-using Dragline.DevicePlugin.Config;
 using Dragline.DevicePlugin.V1Beta1;
 using Dragline.Linux.Tests.Discovery.Fixtures;
 using Grpc.Core;

@@ -2,7 +2,6 @@ using Dragline.Api.Model.Sriov;
 using Dragline.Api.Serialization;
 using Dragline.DevicePlugin.Config;
 using Dragline.DevicePlugin.Pools;
-using Dragline.Linux.Discovery;
 using Dragline.Linux.Tests.Discovery.Fixtures;
 using Dragline.Sriov.Plan;
 using Dragline.Sriov.State;

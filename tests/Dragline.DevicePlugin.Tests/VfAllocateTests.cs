@@ -1,6 +1,5 @@
 using Dragline.DevicePlugin.Pools;
 using Dragline.DevicePlugin.V1Beta1;
-using Dragline.Linux.Tests.Discovery.Fixtures;
 using Grpc.Core;
 
 namespace Dragline.DevicePlugin.Tests;
@@ -110,6 +109,6 @@ public sealed class VfAllocateTests : IClassFixture<SharedSeedHost>
     public void AdvertisesTwelveHealthyDevicesOnNumaNodeOne()
     {
         Assert.Equal(SeedConfig.VfAddresses, _pool.Devices.Select(d => d.Id));
-        Assert.All(_pool.Devices, d => Assert.Equal((true, (int?)1), (d.Healthy, d.NumaNode)));
+        Assert.All(_pool.Devices, d => Assert.Equal((true, 1), (d.Healthy, d.NumaNode)));
     }
 }

@@ -7,7 +7,6 @@ using Dragline.Api.Serialization;
 using Dragline.Core;
 using Dragline.Core.Net;
 using Dragline.Ipam;
-using Dragline.Ipam.Store;
 using Dragline.Linux;
 using Dragline.Linux.Namespaces;
 using Dragline.Linux.Netlink;

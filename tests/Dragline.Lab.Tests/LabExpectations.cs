@@ -1,5 +1,3 @@
-using Dragline.Lab;
-
 namespace Dragline.Lab.Tests;
 
 /// <summary>What the exclusive-mode lab must show, checked on a <see cref="LabState"/> however it was obtained (the scenario's results or the CLI's JSON).</summary>

@@ -1,5 +1,3 @@
-using Dragline.Lab;
-
 namespace Dragline.Lab.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Dragline.Lab;
-
 namespace Dragline.Lab.Tests;
 
 /// <summary>The parser the scenario tests use for perftest output, on output captured from the guest (tabs included).</summary>

@@ -1,6 +1,5 @@
 using Dragline.Api.Model.Sriov;
 using Dragline.Core.Hardware;
-using Dragline.Linux.Discovery;
 using Dragline.Sriov.Apply;
 using Dragline.Sriov.Plan;
 using Dragline.Sriov.State;

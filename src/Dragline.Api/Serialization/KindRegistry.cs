@@ -31,7 +31,7 @@ public sealed class KindRegistry
 
     /// <summary>
     /// Options whose resolver combines every registered kind's source-generated context
-    /// (<see cref="JsonTypeInfoResolver.Combine"/>), for callers that serialize nested model types.
+    /// (<c>JsonTypeInfoResolver.Combine</c>), for callers that serialize nested model types.
     /// </summary>
     public JsonSerializerOptions SerializerOptions => _options ??= new JsonSerializerOptions
     {

@@ -158,6 +158,7 @@ public sealed class ManifestReader
         return result;
     }
 
+    /// <param name="sourceName">The file name, or - for standard input.</param>
     /// <param name="bytes">The whole size when known; null when reading stopped at the limit.</param>
     private static ManifestSyntaxException TooLarge(string sourceName, long? bytes) =>
         new(sourceName, 1, 1, $"the manifest is {(bytes is long b ? $"{b:N0} bytes, " : "")}over the limit of 8 MiB ({MaxInputBytes:N0} bytes) "

@@ -57,7 +57,11 @@ public static class ApplyCommand
         return command;
     }
 
-    /// <param name="strict">Refuse objects of kinds the store does not keep instead of skipping them with a warning.</param>
+    /// <summary>
+    /// Applies the objects of <paramref name="paths"/> (or standard input for -) to the store <paramref name="storeUri"/> and
+    /// returns the exit code. With <paramref name="strict"/>, objects of kinds the store does not keep refuse the whole input
+    /// instead of being skipped with a warning.
+    /// </summary>
     public static async Task<int> RunAsync(
         IReadOnlyList<string> paths, string? @namespace, string storeUri, TextReader standardInput, TextWriter output, TextWriter error, bool strict = false)
     {

@@ -174,7 +174,7 @@ public sealed class AgentClient : IDisposable
             int status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                throw ErrorFromReply(what, status, bytes);
+                throw ErrorFromReply(status, bytes);
             }
 
             try
@@ -194,7 +194,7 @@ public sealed class AgentClient : IDisposable
         }
     }
 
-    private static AgentException ErrorFromReply(string what, int status, byte[] bytes)
+    private static AgentException ErrorFromReply(int status, byte[] bytes)
     {
         AgentErrorResponse? error = null;
         try

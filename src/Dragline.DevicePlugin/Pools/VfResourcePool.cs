@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Dragline.Core;
 using Dragline.Core.Hardware;
 using Dragline.DevicePlugin.Config;
 using Dragline.DevicePlugin.V1Beta1;

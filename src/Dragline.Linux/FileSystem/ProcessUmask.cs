@@ -4,7 +4,7 @@ namespace Dragline.Linux.FileSystem;
 
 /// <summary>
 /// The process file-creation mask. It is process-wide, so a caller that narrows it for one file restores the
-/// previous mask afterwards (see <see cref="Narrow"/>) and does not race other narrowers in the same process.
+/// previous mask afterwards (see <see cref="NarrowAsync"/>) and does not race other narrowers in the same process.
 /// </summary>
 public static class ProcessUmask
 {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Dragline.Core;
 using Dragline.Linux.Namespaces;
-using static Dragline.Linux.Netlink.Uapi.RdmaNetlinkUapi;
 
 namespace Dragline.Linux.Netlink;
 

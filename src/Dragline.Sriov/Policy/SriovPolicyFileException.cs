@@ -3,7 +3,7 @@ using Dragline.Core;
 namespace Dragline.Sriov.Policy;
 
 /// <summary>
-/// A policy file that cannot be used. <see cref="DraglineException.Message"/> says what is wrong with the file
+/// A policy file that cannot be used. <see cref="Exception.Message"/> says what is wrong with the file
 /// as a whole and what to do; <see cref="Problems"/> lists the broken objects one line each, for the caller to
 /// print before it.
 /// </summary>

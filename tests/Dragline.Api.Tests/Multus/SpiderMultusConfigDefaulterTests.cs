@@ -47,7 +47,7 @@ public sealed class SpiderMultusConfigDefaulterTests
         var smc = new SpiderMultusConfig { Spec = new SpiderMultusConfigSpec { CniType = CniTypes.Macvlan, Macvlan = new MacvlanCniConfig { Master = ["eth1"] } } };
         SpiderMultusConfigDefaulter.Apply(smc);
         CoordinatorSpec c = smc.Spec.Coordinator!;
-        Assert.Equal(("auto", true, 0, (int?)null, (int?)null), (c.Mode, c.TunePodRoutes, c.TxQueueLen, c.PodRpFilter, c.HostRuleTable));
+        Assert.Equal(("auto", true, 0, null, null), (c.Mode, c.TunePodRoutes, c.TxQueueLen, c.PodRpFilter, c.HostRuleTable));
         Assert.True(smc.Spec.EnableCoordinator);
         Assert.False(smc.Spec.DisableIpam);
     }

@@ -22,7 +22,7 @@ public sealed class SpiderMultusConfigValidationTests
         {spec}
         """;
 
-    private static IReadOnlyList<ValidationProblem> Errors(string yaml) =>
+    private static List<ValidationProblem> Errors(string yaml) =>
         RenderTestData.Load(yaml).Problems.Where(p => p.Severity == ValidationSeverity.Error).ToList();
 
     private static void AssertRejected(string yaml, string fieldPath, string message)

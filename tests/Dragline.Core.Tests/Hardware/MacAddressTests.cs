@@ -56,7 +56,7 @@ public sealed class MacAddressTests
         Assert.True(MacAddress.Broadcast.IsBroadcast);
         Assert.True(MacAddress.Zero.IsZero);
         Assert.Equal("00:00:00:00:00:00", default(MacAddress).ToString());
-        Assert.False(MacAddress.TryParse((string?)null, out _));
+        Assert.False(MacAddress.TryParse(null, out _));
         Assert.Throws<ArgumentOutOfRangeException>(() => new MacAddress(1UL << 48));
         Assert.Throws<ArgumentException>(() => MacAddress.FromBytes(new byte[5]));
     }

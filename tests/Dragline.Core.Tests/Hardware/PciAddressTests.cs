@@ -44,10 +44,12 @@ public sealed class PciAddressTests
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
+    private static readonly string[] Unsorted = ["0001:00:00.0", "0000:86:00.1", "0000:86:00.0", "0000:3b:1f.7", "0000:86:01.0"];
+
     [Fact]
     public void OrdersByDomainBusDeviceFunction()
     {
-        string[] sorted = [.. new[] { "0001:00:00.0", "0000:86:00.1", "0000:86:00.0", "0000:3b:1f.7", "0000:86:01.0" }
+        string[] sorted = [.. Unsorted
             .Select(PciAddress.Parse).Order().Select(a => a.ToString())];
         Assert.Equal(["0000:3b:1f.7", "0000:86:00.0", "0000:86:00.1", "0000:86:01.0", "0001:00:00.0"], sorted);
         Assert.Throws<ArgumentOutOfRangeException>(() => new PciAddress(0, 0, 0x20, 0));

@@ -98,7 +98,7 @@ public sealed class IpAddressTests
     }
 
     [Fact]
-    public void TryParseOfNullIsFalse() => Assert.False(IpAddress.TryParse((string?)null, out _));
+    public void TryParseOfNullIsFalse() => Assert.False(IpAddress.TryParse(null, out _));
 
     [Fact]
     public void ParseWithFamilyRejectsTheOtherFamily()
@@ -130,10 +130,12 @@ public sealed class IpAddressTests
         Assert.Throws<OverflowException>(() => IpAddress.Parse("10.0.0.0") - IpAddress.Parse("10.0.0.1"));
     }
 
+    private static readonly string[] Unsorted = ["fd00::1", "10.0.0.2", "::", "10.0.0.1", "255.255.255.255"];
+
     [Fact]
     public void OrdersIpv4BeforeIpv6ThenNumerically()
     {
-        IpAddress[] sorted = [.. new[] { "fd00::1", "10.0.0.2", "::", "10.0.0.1", "255.255.255.255" }.Select(IpAddress.Parse).Order()];
+        IpAddress[] sorted = [.. Unsorted.Select(IpAddress.Parse).Order()];
         Assert.Equal(["10.0.0.1", "10.0.0.2", "255.255.255.255", "::", "fd00::1"], sorted.Select(a => a.ToString()));
         Assert.True(IpAddress.Parse("255.255.255.255") < IpAddress.Parse("::"));
     }

@@ -195,7 +195,7 @@ public sealed class IpRangeSetPropertyTests
             Assert.Equal(a.Count - intersect.Count, except.Count);
             Assert.True(except.Intersect(b).IsEmpty);
             Assert.Equal(a, except.Union(intersect));
-            Assert.Equal(intersect.IsEmpty == false, a.Overlaps(b));
+            Assert.Equal(!intersect.IsEmpty, a.Overlaps(b));
 
             // Membership at every range edge (and one either side) and at the random probe.
             List<BigInteger> probes = [cursor];

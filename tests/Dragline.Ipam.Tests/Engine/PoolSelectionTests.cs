@@ -1,5 +1,4 @@
 using Dragline.Api.Model;
-using Dragline.Api.Model.Spiderpool;
 using Dragline.Core;
 using static Dragline.Ipam.Tests.Engine.EngineHarness;
 

@@ -442,7 +442,7 @@ public sealed class FakeSriovKernel : ISriovSysfs, ISriovNetlink
             && ((Root.ReadHex($"sys/class/net/{names[0]}/flags") ?? 0) & 1) != 0;
         if (!pfUp)
         {
-            return new MacAddress(0x06_00_00_00_00_00UL | (ulong)++_randomMacs);
+            return new MacAddress(0x06_00_00_00_00_00UL | ++_randomMacs);
         }
 
         return vf.AdminMac is { IsZero: false } admin ? admin : vf.Mac;
