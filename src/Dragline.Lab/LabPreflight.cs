@@ -1,4 +1,5 @@
 using Dragline.Api.Rendering;
+using Dragline.Cni;
 using Dragline.Cni.Runtime;
 
 namespace Dragline.Lab;
@@ -36,7 +37,8 @@ public static class LabPreflight
             .GroupBy(m => m.Type, StringComparer.Ordinal).ToList();
         foreach (var plugin in missing)
         {
-            problems.Add($"CNI plugin '{plugin.Key}' (network {string.Join(", ", plugin.Select(m => m.Network).Distinct())}) is not in any of {string.Join(":", cniPath)}");
+            string planned = ShippedPlugins.Planned.Contains(plugin.Key, StringComparer.Ordinal) ? " (it is planned and not built yet)" : "";
+            problems.Add($"CNI plugin '{plugin.Key}'{planned} (network {string.Join(", ", plugin.Select(m => m.Network).Distinct())}) is not in any of {string.Join(":", cniPath)}");
         }
 
         foreach ((string capability, bool present, string[] types) in (ReadOnlySpan<(string, bool, string[])>)[
@@ -62,6 +64,6 @@ public static class LabPreflight
         return $"this machine cannot build the lab these manifests describe; nothing was created:{Environment.NewLine}"
             + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)) + Environment.NewLine
             + $"Run the exclusive-mode lab in the kernel-lab guest instead (it has SR-IOV and RDMA): dragline lab up --kernel{files}"
-            + $"{Environment.NewLine}or, for a missing Dragline plugin on a host that has the hardware, ./build.sh first; for a missing reference plugin, install Debian's containernetworking-plugins";
+            + $"{Environment.NewLine}or, for a missing Dragline plugin that this build ships ({string.Join(", ", ShippedPlugins.Names)}), ./build.sh first; for a missing reference plugin, install Debian's containernetworking-plugins";
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dragline.Testing;
 
 namespace Dragline.Agent.IntegrationTests;
 
@@ -12,15 +13,7 @@ internal static class Host
     /// <summary>The repository root (where Dragline.slnx is).</summary>
     public static string RepositoryRoot()
     {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Dragline.slnx")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("cannot find the repository root (Dragline.slnx) above " + AppContext.BaseDirectory);
+        return RepositoryPaths.Root;
     }
 
     /// <summary>artifacts/cni (or DRAGLINE_CNI_DIR), holding dragline-ipam; skips the test when it was not published.</summary>

@@ -3,6 +3,7 @@ using Dragline.Api.Model.Spiderpool;
 using Dragline.Api.Model.Sriov;
 using Dragline.Api.Serialization;
 using Dragline.Api.Validation;
+using Dragline.Testing;
 
 namespace Dragline.Api.Tests;
 

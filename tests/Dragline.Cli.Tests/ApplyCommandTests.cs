@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dragline.Cli.ObjectCommands;
+using Dragline.Testing;
 
 namespace Dragline.Cli.Tests;
 
@@ -41,15 +42,7 @@ public sealed class ApplyCommandTests : IDisposable
     {
         get
         {
-            for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Dragline.slnx")))
-                {
-                    return Path.Combine(dir.FullName, "examples", "seed", "ib-sriov.yaml");
-                }
-            }
-
-            throw new InvalidOperationException("repository root not found");
+            return RepositoryPaths.SeedExample;
         }
     }
 

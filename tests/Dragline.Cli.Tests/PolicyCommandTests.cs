@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Dragline.Linux.Discovery;
 using Dragline.Sriov.Apply;
+using Dragline.Testing;
 using Dragline.Testing.Sriov;
 
 namespace Dragline.Cli.Tests;
@@ -14,15 +15,7 @@ public sealed class PolicyCommandTests : IDisposable
 
     private static string RepositoryPath(params string[] parts)
     {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dragline.slnx")))
-            {
-                return Path.Combine([dir.FullName, .. parts]);
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
+        return RepositoryPaths.File(parts);
     }
 
     private static readonly string SeedFile = RepositoryPath("examples", "seed", "ib-sriov.yaml");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Dragline.Testing;
 
 namespace Dragline.Cli.Tests;
 
@@ -11,15 +12,7 @@ public sealed class RenderCommandTests : IDisposable
 
     private static string RepositoryFile(params string[] parts)
     {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dragline.slnx")))
-            {
-                return Path.Combine([dir.FullName, .. parts]);
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
+        return RepositoryPaths.File(parts);
     }
 
     private static (int Exit, string Output, string Error) Run(string[] args, TextReader? stdin = null)

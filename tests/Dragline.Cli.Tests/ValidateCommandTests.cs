@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dragline.Testing;
 
 namespace Dragline.Cli.Tests;
 
@@ -12,16 +13,7 @@ public sealed class ValidateCommandTests : IDisposable
     {
         get
         {
-            for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "examples", "seed", "ib-sriov.yaml");
-                if (File.Exists(Path.Combine(dir.FullName, "Dragline.slnx")))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new InvalidOperationException("repository root not found");
+            return RepositoryPaths.SeedExample;
         }
     }
 

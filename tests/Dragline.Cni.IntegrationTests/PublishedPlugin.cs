@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Dragline.Testing;
 
 namespace Dragline.Cni.IntegrationTests;
 
@@ -20,15 +21,7 @@ public static class PublishedPlugin
             return fromEnv;
         }
 
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Dragline.slnx")))
-            {
-                return Path.Combine(d.FullName, "artifacts", "cni");
-            }
-        }
-
-        return Path.Combine(AppContext.BaseDirectory, "artifacts", "cni");
+        return RepositoryPaths.File("artifacts", "cni");
     }
 
     /// <summary>The plugin's path; skips the test (with the reason) when it has not been published.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dragline.Cni.Plugins;
+using Dragline.Testing;
 
 namespace Dragline.Cni.Tests;
 
@@ -11,15 +12,7 @@ public sealed partial class ShippedPluginsTests
 
     private static string RepositoryFile(params string[] parts)
     {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dragline.slnx")))
-            {
-                return Path.Combine([dir.FullName, .. parts]);
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
+        return RepositoryPaths.File(parts);
     }
 
     [Fact]

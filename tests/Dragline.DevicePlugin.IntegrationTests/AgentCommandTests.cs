@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Dragline.DevicePlugin.V1Beta1;
-using Dragline.Linux.Tests.Discovery.Fixtures;
+using Dragline.Testing.Sysfs;
 
 namespace Dragline.DevicePlugin.IntegrationTests;
 

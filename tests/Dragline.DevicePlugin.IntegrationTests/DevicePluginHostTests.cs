@@ -1,5 +1,5 @@
 using Dragline.DevicePlugin.V1Beta1;
-using Dragline.Linux.Tests.Discovery.Fixtures;
+using Dragline.Testing.Sysfs;
 using Grpc.Core;
 
 namespace Dragline.DevicePlugin.IntegrationTests;

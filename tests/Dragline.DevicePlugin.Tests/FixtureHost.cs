@@ -1,6 +1,6 @@
 using Dragline.DevicePlugin.Pools;
 using Dragline.Linux.Discovery;
-using Dragline.Linux.Tests.Discovery.Fixtures;
+using Dragline.Testing.Sysfs;
 
 namespace Dragline.DevicePlugin.Tests;
 

@@ -3,7 +3,7 @@ using Dragline.DevicePlugin.Config;
 using Dragline.DevicePlugin.Pools;
 using Dragline.DevicePlugin.V1Beta1;
 using Dragline.Linux.Discovery;
-using Dragline.Linux.Tests.Discovery.Fixtures;
+using Dragline.Testing.Sysfs;
 
 namespace Dragline.DevicePlugin.Tests;
 

@@ -1,7 +1,7 @@
 using Dragline.DevicePlugin.Config;
 using Dragline.DevicePlugin.Pools;
 using Dragline.DevicePlugin.V1Beta1;
-using Dragline.Linux.Tests.Discovery.Fixtures;
+using Dragline.Testing.Sysfs;
 using Grpc.Core;
 
 namespace Dragline.DevicePlugin.Tests;

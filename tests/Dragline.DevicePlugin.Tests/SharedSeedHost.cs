@@ -1,5 +1,5 @@
 using Dragline.DevicePlugin.Pools;
-using Dragline.Linux.Tests.Discovery.Fixtures;
+using Dragline.Testing.Sysfs;
 
 namespace Dragline.DevicePlugin.Tests;
 

@@ -2,7 +2,7 @@ using Dragline.Api.Model.Sriov;
 using Dragline.Api.Serialization;
 using Dragline.DevicePlugin.Config;
 using Dragline.DevicePlugin.Pools;
-using Dragline.Linux.Tests.Discovery.Fixtures;
+using Dragline.Testing.Sysfs;
 using Dragline.Sriov.Plan;
 using Dragline.Sriov.State;
 

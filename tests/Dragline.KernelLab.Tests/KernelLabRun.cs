@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Dragline.Testing;
 
 namespace Dragline.KernelLab.Tests;
 
@@ -148,14 +149,6 @@ public sealed class KernelLabRun : IAsyncLifetime
 
     public static string FindRepositoryRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dragline.slnx")) && Directory.Exists(Path.Combine(dir.FullName, "tests", "kernel-lab")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"cannot find the repository (Dragline.slnx and tests/kernel-lab) above {AppContext.BaseDirectory}");
+        return RepositoryPaths.Root;
     }
 }

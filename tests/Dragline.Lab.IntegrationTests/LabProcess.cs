@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Dragline.Testing;
 
 namespace Dragline.Lab.IntegrationTests;
 
@@ -8,15 +9,7 @@ public static class LabProcess
 {
     public static string RepositoryRoot()
     {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Dragline.slnx")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Dragline.slnx above {AppContext.BaseDirectory}");
+        return RepositoryPaths.Root;
     }
 
     /// <summary>The binary; skips the test with the reason when it cannot run here.</summary>

@@ -1,3 +1,5 @@
+using Dragline.Testing;
+
 namespace Dragline.Lab.Tests;
 
 /// <summary>
@@ -12,15 +14,7 @@ public sealed class LabPreflightTests
 
     private static string RepositoryFile(params string[] parts)
     {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Dragline.slnx")))
-            {
-                return Path.Combine([d.FullName, .. parts]);
-            }
-        }
-
-        throw new InvalidOperationException($"no Dragline.slnx above {AppContext.BaseDirectory}");
+        return RepositoryPaths.File(parts);
     }
 
     private static LabState Plan(string manifest)
@@ -46,7 +40,7 @@ public sealed class LabPreflightTests
 
         IReadOnlyList<string> problems = LabPreflight.Check(plan, CniPath, SharedModePlugins.Contains, Bare);
 
-        Assert.Contains(problems, p => p.Contains("CNI plugin 'dragline-ib-sriov'", StringComparison.Ordinal) && p.Contains("/repo/artifacts/cni:/usr/lib/cni", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("CNI plugin 'dragline-ib-sriov' (it is planned and not built yet)", StringComparison.Ordinal) && p.Contains("/repo/artifacts/cni:/usr/lib/cni", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("no SR-IOV", StringComparison.Ordinal) && p.Contains("dragline-ib-sriov", StringComparison.Ordinal));
         Assert.DoesNotContain(problems, p => p.Contains("'dragline-ipam'", StringComparison.Ordinal));
     }

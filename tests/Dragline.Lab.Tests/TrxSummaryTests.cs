@@ -76,16 +76,7 @@ public sealed class TrxSummaryTests : IDisposable
 
     private static string Script()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string script = Path.Combine(dir.FullName, "scripts", "trx-summary.sh");
-            if (File.Exists(Path.Combine(dir.FullName, "Dragline.slnx")) && File.Exists(script))
-            {
-                return script;
-            }
-        }
-
-        throw new InvalidOperationException($"no scripts/trx-summary.sh beside a Dragline.slnx above {AppContext.BaseDirectory}");
+        return RepositoryPaths.File("scripts", "trx-summary.sh");
     }
 
     private string[] Run(bool ci)

@@ -1,4 +1,5 @@
 using Dragline.Linux.Discovery;
+using Dragline.Testing;
 using Dragline.Testing.Sriov;
 
 namespace Dragline.Sriov.Tests;
@@ -31,14 +32,6 @@ public static class FixtureTrees
 
     private static string FindFolder()
     {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dragline.slnx")))
-            {
-                return Path.Combine(dir.FullName, "tests", "testdata", "sysfs");
-            }
-        }
-
-        throw new InvalidOperationException($"No Dragline.slnx above {AppContext.BaseDirectory}.");
+        return RepositoryPaths.File("tests", "testdata", "sysfs");
     }
 }

@@ -3,6 +3,7 @@ using Dragline.Api.Multus;
 using Dragline.Api.Rendering;
 using Dragline.Api.Serialization;
 using Dragline.Api.Validation;
+using Dragline.Testing;
 
 namespace Dragline.Api.Tests.Rendering;
 
@@ -13,15 +14,7 @@ internal static class RenderTestData
 
     public static string RepositoryRoot()
     {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dragline.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Dragline.slnx above {AppContext.BaseDirectory}");
+        return RepositoryPaths.Root;
     }
 
     /// <summary>Reads, defaults and validates a manifest text; returns the problems and the SpiderMultusConfigs.</summary>

@@ -1,3 +1,5 @@
+using Dragline.Testing;
+
 namespace Dragline.Cli.Tests.Doctor;
 
 /// <summary>The committed sysfs fixture trees (<c>tests/testdata/sysfs/SCENARIO</c>; their manifests are checked by Dragline.Linux.Tests).</summary>
@@ -14,14 +16,6 @@ public static class FixtureRoots
 
     private static string FindFolder()
     {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dragline.slnx")))
-            {
-                return Path.Combine(dir.FullName, "tests", "testdata", "sysfs");
-            }
-        }
-
-        throw new InvalidOperationException($"No Dragline.slnx above {AppContext.BaseDirectory}.");
+        return RepositoryPaths.File("tests", "testdata", "sysfs");
     }
 }

@@ -1,6 +1,6 @@
 using Dragline.Core;
 using Dragline.Linux.Discovery;
-using Dragline.Linux.Tests.Discovery.Fixtures;
+using Dragline.Testing.Sysfs;
 
 namespace Dragline.Linux.Tests.Discovery;
 

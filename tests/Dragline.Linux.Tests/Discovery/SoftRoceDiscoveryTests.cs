@@ -1,5 +1,5 @@
 using Dragline.Linux.Discovery;
-using Dragline.Linux.Tests.Discovery.Fixtures;
+using Dragline.Testing.Sysfs;
 
 namespace Dragline.Linux.Tests.Discovery;
 

@@ -1,4 +1,4 @@
-using Dragline.Linux.Tests.Discovery.Fixtures;
+using Dragline.Testing.Sysfs;
 
 namespace Dragline.Linux.Tests.Discovery;
 

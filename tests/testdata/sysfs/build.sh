@@ -12,7 +12,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
 # The manifest format is described in README.md beside this script; the C# reader
-# (tests/Dragline.Linux.Tests/Discovery/Fixtures/SysfsTreeManifest.cs) follows the same rules.
+# (tests/Dragline.Testing/Sysfs/SysfsTreeManifest.cs) follows the same rules.
 materialise() {
   # Sections create their folders; a name with a slash in it needs its own parent made.
   parent_of() { case $1 in */*) mkdir -p -- "$dest/$dir/${1%/*}" ;; esac; }

@@ -1,4 +1,5 @@
 using Dragline.Linux.Discovery;
+using Dragline.Testing.Sysfs;
 
 namespace Dragline.Linux.Tests.Discovery.Fixtures;
 

@@ -1,4 +1,4 @@
-namespace Dragline.Linux.Tests.Discovery.Fixtures;
+namespace Dragline.Testing.Sysfs;
 
 /// <summary>A folder under the temp directory that is deleted (links themselves, never their targets) on dispose.</summary>
 public sealed class TemporaryTree : IDisposable

@@ -1,4 +1,4 @@
-namespace Dragline.Linux.Tests.Discovery.Fixtures;
+namespace Dragline.Testing.Sysfs;
 
 /// <summary>
 /// A declarative sysfs/procfs fixture: the entries of a <c>tests/testdata/sysfs/SCENARIO.tree</c>

@@ -1,4 +1,4 @@
-namespace Dragline.Linux.Tests.Discovery.Fixtures;
+namespace Dragline.Testing.Sysfs;
 
 /// <summary>One entry of a fixture tree: a folder, a file with its content, or a link with its target.</summary>
 public sealed record SysfsTreeEntry(SysfsTreeEntryKind Kind, string Path, string Content)

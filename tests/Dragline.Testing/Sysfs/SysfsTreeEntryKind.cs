@@ -1,4 +1,4 @@
-namespace Dragline.Linux.Tests.Discovery.Fixtures;
+namespace Dragline.Testing.Sysfs;
 
 public enum SysfsTreeEntryKind
 {

@@ -1,4 +1,4 @@
-namespace Dragline.Linux.Tests.Discovery.Fixtures;
+namespace Dragline.Testing.Sysfs;
 
 /// <summary>Finds the fixture manifests and committed trees of <c>tests/testdata/sysfs</c>.</summary>
 public static class SysfsFixtures
@@ -32,14 +32,6 @@ public static class SysfsFixtures
 
     private static string FindFolder()
     {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dragline.slnx")))
-            {
-                return Path.Combine(dir.FullName, "tests", "testdata", "sysfs");
-            }
-        }
-
-        throw new InvalidOperationException($"No Dragline.slnx above {AppContext.BaseDirectory}: the tests must run from a build of the repository.");
+        return RepositoryPaths.File("tests", "testdata", "sysfs");
     }
 }
