@@ -90,21 +90,6 @@ public sealed class AgentHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Serves until <paramref name="stopToken"/> is cancelled, then drains and stops.</summary>
-    public async Task RunAsync(CancellationToken stopToken)
-    {
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stopToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The stop signal.
-        }
-
-        await StopAsync().ConfigureAwait(false);
-    }
-
     /// <summary>Stops accepting, finishes the requests in flight (up to <see cref="AgentOptions.DrainTimeout"/>), and removes the socket.</summary>
     public async Task StopAsync()
     {
