@@ -112,6 +112,28 @@ public sealed class ConfigParserTests
         Assert.Equal(DraglineErrorReason.NotFound, e.Reason);
     }
 
+    [Fact]
+    public void AFileOverTheSizeLimitIsRefusedNamingTheFileAndTheLimit()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"dragline-dp-{Guid.NewGuid():N}.json");
+        try
+        {
+            using (FileStream file = File.Create(path))
+            {
+                file.SetLength(DevicePluginConfigParser.MaxFileBytes + 1);
+            }
+
+            DevicePluginException e = Assert.ThrowsAny<DevicePluginException>(() => DevicePluginConfigParser.ParseFile(path));
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+            Assert.Contains("over the limit of 1048576 bytes", e.Message, StringComparison.Ordinal);
+            Assert.Equal(DraglineErrorReason.InvalidValue, e.Reason);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("ens1f0", "ens1f0", null)]
     [InlineData("ens1f0#3", "ens1f0", "3")]

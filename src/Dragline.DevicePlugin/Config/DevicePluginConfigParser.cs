@@ -30,6 +30,9 @@ public static partial class DevicePluginConfigParser
 
     private static readonly string[] SharedSelectorKeys = ["vendors", "deviceIDs", "drivers", "ifNames", "linkTypes"];
 
+    /// <summary>The largest config file read: upstream's configs are a few KiB; a larger file is a mistake, not a config.</summary>
+    public const long MaxFileBytes = 1024 * 1024;
+
     /// <summary>Reads and parses a config file.</summary>
     public static DevicePluginConfig ParseFile(string path, string? defaultPrefix = null)
     {
@@ -37,7 +40,15 @@ public static partial class DevicePluginConfigParser
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            using FileStream file = File.OpenRead(path);
+            if (file.Length > MaxFileBytes)
+            {
+                throw new DevicePluginException(DraglineErrorReason.InvalidValue,
+                    $"the device-plugin config '{path}' is {file.Length} bytes, over the limit of {MaxFileBytes} bytes; give the JSON config itself (see docs/device-plugins.md)");
+            }
+
+            using var reader = new StreamReader(file);
+            text = reader.ReadToEnd();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
