@@ -7,12 +7,36 @@ namespace Dragline.Ipam;
 internal static class IpamAnnotationParser
 {
     /// <summary>
+    /// The longest annotation value read. Pods are created by users the agent does not trust, and the agent parses
+    /// their annotations as root on every ADD: a value this long is already far beyond any real pool list (eight NICs
+    /// with a dozen pools each fit in 4 KiB), and the bound keeps JSON parsing and error messages small.
+    /// </summary>
+    public const int MaxValueLength = 16 * 1024;
+
+    /// <summary>How much of a bad value an error message quotes.</summary>
+    private const int QuotedLength = 200;
+
+    /// <summary>Refuses a value over <see cref="MaxValueLength"/>, naming the annotation, its size and the limit.</summary>
+    public static string Bounded(string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length > MaxValueLength)
+        {
+            throw new DraglineException(DraglineErrorReason.InvalidValue,
+                $"annotation {key} is {value.Length} characters long, over the limit of {MaxValueLength}; name fewer pools or networks, or use wildcards such as rail-*");
+        }
+
+        return value;
+    }
+
+    /// <summary>
     /// <c>ipam.spidernet.io/ippools</c>: every NIC of the pod. Items name an interface, or none do (then item 0 is
     /// <c>eth0</c> and item i is <c>net{i}</c>, Multus's default names).
     /// </summary>
     public static IReadOnlyList<NicPoolRequest> ParseIPPools(string value, string currentNic)
     {
         const string Format = """[{"interface":"eth0","ipv4":["pool"],"ipv6":["pool6"],"cleangateway":false}]""";
+        Bounded(IpamAnnotations.IPPools, value);
         JsonElement root = ParseJson(IpamAnnotations.IPPools, value, Format);
         if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() == 0)
         {
@@ -66,6 +90,7 @@ internal static class IpamAnnotationParser
     public static NicPoolRequest ParseIPPool(string value, string nic)
     {
         const string Format = """{"ipv4":["pool"],"ipv6":["pool6"]}""";
+        Bounded(IpamAnnotations.IPPool, value);
         JsonElement root = ParseJson(IpamAnnotations.IPPool, value, Format);
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -80,6 +105,7 @@ internal static class IpamAnnotationParser
     public static IReadOnlyList<string> ParseNameList(string key, string value)
     {
         const string Format = """["pool-a","pool-b"]""";
+        Bounded(key, value);
         JsonElement root = ParseJson(key, value, Format);
         if (root.ValueKind != JsonValueKind.Array || root.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
         {
@@ -93,6 +119,7 @@ internal static class IpamAnnotationParser
     public static IReadOnlyList<CustomRoute> ParseRoutes(string value)
     {
         const string Format = """[{"dst":"10.0.0.0/16","gw":"192.168.1.1"}]""";
+        Bounded(IpamAnnotations.Routes, value);
         JsonElement root = ParseJson(IpamAnnotations.Routes, value, Format);
         if (root.ValueKind != JsonValueKind.Array)
         {
@@ -124,7 +151,7 @@ internal static class IpamAnnotationParser
     public static IReadOnlyList<MultusAttachment> ParseMultusNetworks(string value, string podNamespace)
     {
         const string Format = """[{"name":"net","namespace":"ns","interface":"net1"}] or ns/net@net1,net2""";
-        string text = value.Trim();
+        string text = Bounded(IpamAnnotations.MultusNetworks, value).Trim();
         var attachments = new List<MultusAttachment>();
         if (text.StartsWith('['))
         {
@@ -218,5 +245,7 @@ internal static class IpamAnnotationParser
     }
 
     private static DraglineException Invalid(string key, string value, string why, string format) =>
-        new(DraglineErrorReason.InvalidValue, $"annotation {key} '{value}' is invalid: {why}; write it like {format}");
+        new(DraglineErrorReason.InvalidValue, $"annotation {key} '{Quote(value)}' is invalid: {why}; write it like {format}");
+
+    private static string Quote(string value) => value.Length <= QuotedLength ? value : string.Concat(value.AsSpan(0, QuotedLength), $"… ({value.Length} characters)");
 }

@@ -228,7 +228,7 @@ internal static class PoolSelector
         {
             if (annotations.TryGetValue(IpamAnnotations.MultusDefaultNetwork, out string? network) && !string.IsNullOrWhiteSpace(network))
             {
-                return IpamAnnotationParser.SplitReference(network.Trim(), podNamespace);
+                return IpamAnnotationParser.SplitReference(IpamAnnotationParser.Bounded(IpamAnnotations.MultusDefaultNetwork, network).Trim(), podNamespace);
             }
 
             return string.IsNullOrEmpty(context.Options.ClusterNetwork)

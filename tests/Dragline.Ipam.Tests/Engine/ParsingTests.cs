@@ -23,6 +23,47 @@ public sealed class ParsingTests
         Assert.Equal(expected, GlobPattern.IsMatch(pattern, name));
     }
 
+    public static TheoryData<string, Action<string>> EveryAnnotationParser => new()
+    {
+        { IpamAnnotations.IPPools, v => IpamAnnotationParser.ParseIPPools(v, "eth0") },
+        { IpamAnnotations.IPPool, v => IpamAnnotationParser.ParseIPPool(v, "eth0") },
+        { IpamAnnotations.NamespaceDefaultIPv4Pool, v => IpamAnnotationParser.ParseNameList(IpamAnnotations.NamespaceDefaultIPv4Pool, v) },
+        { IpamAnnotations.Routes, v => IpamAnnotationParser.ParseRoutes(v) },
+        { IpamAnnotations.MultusNetworks, v => IpamAnnotationParser.ParseMultusNetworks(v, "pods") },
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryAnnotationParser))]
+    public void EveryAnnotation_OverTheSizeLimit_IsRefusedNamingItsSizeAndTheLimit(string key, Action<string> parse)
+    {
+        // A well-formed value, only too long: the bound is checked before any parsing.
+        string value = "[\"" + new string('a', IpamAnnotationParser.MaxValueLength) + "\"]";
+
+        DraglineException e = Assert.Throws<DraglineException>(() => parse(value));
+
+        Assert.Contains($"annotation {key} is {value.Length} characters long, over the limit of {IpamAnnotationParser.MaxValueLength}", e.Message, StringComparison.Ordinal);
+        Assert.True(e.Message.Length < 400, e.Message);
+    }
+
+    [Fact]
+    public void AnAnnotationAtTheSizeLimit_IsParsed()
+    {
+        string name = new('p', IpamAnnotationParser.MaxValueLength - 4);
+
+        Assert.Equal([name], IpamAnnotationParser.ParseNameList(IpamAnnotations.NamespaceDefaultIPv4Pool, "[\"" + name + "\"]"));
+    }
+
+    [Fact]
+    public void ABadLongValue_IsQuotedOnlyInPart()
+    {
+        string value = "{" + new string('x', 5000);
+
+        DraglineException e = Assert.Throws<DraglineException>(() => IpamAnnotationParser.ParseIPPool(value, "eth0"));
+
+        Assert.Contains("… (5001 characters)", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('x', 201), e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void MultusNetworks_JsonAndCommaForms()
     {
