@@ -24,6 +24,8 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
 {
     private readonly EtcdClient _client;
     private readonly EtcdStoreOptions _options;
+    private readonly SocketsHttpHandler? _handler;
+    private readonly bool _tls;
     private readonly string _prefix;
 
     public EtcdStore(EtcdStoreOptions options)
@@ -38,11 +40,29 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
         _prefix = options.KeyPrefix.TrimEnd('/');
         string connection = string.Join(",", options.Endpoints.Select(e => e.GetLeftPart(UriPartial.Authority)));
         bool insecure = options.Endpoints.All(e => e.Scheme == Uri.UriSchemeHttp);
+        _tls = !insecure;
+        if (insecure && EtcdTls.IsConfigured(options))
+        {
+            throw new DraglineException(DraglineErrorReason.InvalidValue, "etcd TLS files are given but the endpoints use http; write etcds:// (https) endpoints");
+        }
+
+        _handler = insecure || !EtcdTls.IsConfigured(options) ? null : EtcdTls.CreateHandler(options);
         _client = new EtcdClient(connection, configureChannelOptions: channel =>
         {
             if (insecure)
             {
                 channel.Credentials = ChannelCredentials.Insecure;
+            }
+            else
+            {
+                // The library addresses the channel as static://, whose scheme says nothing about TLS: without
+                // this the balancer would speak plain HTTP/2 to a TLS port.
+                channel.Credentials = ChannelCredentials.SecureSsl;
+            }
+
+            if (_handler is not null)
+            {
+                channel.HttpHandler = _handler;
             }
         });
     }
@@ -357,6 +377,7 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
     public ValueTask DisposeAsync()
     {
         _client.Dispose();
+        _handler?.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -515,17 +536,30 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(50 * (1 << Math.Min(attempt, 5)), 1000));
 
-    private static bool IsTransient(RpcException ex) => ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown;
+    /// <summary>A TLS refusal is not transient: retrying the same certificates for the whole operation timeout only hides it.</summary>
+    private bool IsTransient(RpcException ex) =>
+        ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown
+        && EtcdTlsFailure.Classify(ex, _tls) == EtcdTlsFailureKind.None;
 
     private DraglineException TimedOut(string what, OperationCanceledException ex) =>
         new(DraglineErrorReason.Unavailable,
             $"etcd ({string.Join(",", _options.Endpoints)}) could not {what}: no answer within {_options.OperationTimeout.TotalSeconds:0.#} s; check that the cluster is up and reachable",
             ex);
 
-    private DraglineException Unavailable(string what, RpcException ex) =>
-        new(DraglineErrorReason.Unavailable,
+    private DraglineException Unavailable(string what, RpcException ex) => EtcdTlsFailure.Classify(ex, _tls) switch
+    {
+        EtcdTlsFailureKind.ServerNotTrusted => new(DraglineErrorReason.Unavailable,
+            $"etcd ({string.Join(",", _options.Endpoints)}) could not {what}: the TLS handshake failed ({EtcdTlsFailure.Describe(ex)}); " +
+            "check cacert= (the CA that signed the etcd server certificates) and, for --client-cert-auth, cert= and key=",
+            ex),
+        EtcdTlsFailureKind.ClientRefused => new(DraglineErrorReason.Unavailable,
+            $"etcd ({string.Join(",", _options.Endpoints)}) could not {what}: the server closed the TLS connection right after the handshake, as etcd does with --client-cert-auth " +
+            "when the client certificate is missing or not signed by its --trusted-ca-file; check cert= and key= (and cacert=)",
+            ex),
+        _ => new(DraglineErrorReason.Unavailable,
             $"etcd ({string.Join(",", _options.Endpoints)}) could not {what}: {ex.Status.StatusCode} {ex.Status.Detail}; check that the cluster is up and reachable",
-            ex);
+            ex),
+    };
 
     private static StoreVersion VersionOf(RangeResponse range) =>
         range.Kvs.Count == 0 ? StoreVersion.None : new StoreVersion(range.Kvs[0].ModRevision.ToString(CultureInfo.InvariantCulture));

@@ -9,6 +9,15 @@ public sealed record EtcdStoreOptions
     /// <summary>The key prefix everything lives under (no trailing slash).</summary>
     public string KeyPrefix { get; init; } = "/dragline";
 
+    /// <summary>PEM file of the CA that signs the members' server certificates; null trusts the system store.</summary>
+    public string? CaCertificatePath { get; init; }
+
+    /// <summary>PEM client certificate, for a cluster started with <c>--client-cert-auth</c>; needs <see cref="ClientKeyPath"/>.</summary>
+    public string? ClientCertificatePath { get; init; }
+
+    /// <summary>PEM private key of <see cref="ClientCertificatePath"/>.</summary>
+    public string? ClientKeyPath { get; init; }
+
     /// <summary>The deadline of one RPC.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

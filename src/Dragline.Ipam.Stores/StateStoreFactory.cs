@@ -18,7 +18,14 @@ public static class StateStoreFactory
         return location.Kind switch
         {
             StoreKind.Sqlite => SqliteStore.Open(location.Path!),
-            StoreKind.Etcd => new EtcdStore(new EtcdStoreOptions { Endpoints = location.Endpoints, KeyPrefix = location.KeyPrefix }),
+            StoreKind.Etcd => new EtcdStore(new EtcdStoreOptions
+            {
+                Endpoints = location.Endpoints,
+                KeyPrefix = location.KeyPrefix,
+                CaCertificatePath = location.CaCertificatePath,
+                ClientCertificatePath = location.ClientCertificatePath,
+                ClientKeyPath = location.ClientKeyPath,
+            }),
             _ => throw new ArgumentOutOfRangeException(nameof(location), location.Kind, "unknown store kind"),
         };
     }
