@@ -26,6 +26,7 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
     private readonly EtcdStoreOptions _options;
     private readonly SocketsHttpHandler? _handler;
     private readonly bool _tls;
+    private readonly EtcdTokenInterceptor? _auth;
     private readonly string _prefix;
 
     public EtcdStore(EtcdStoreOptions options)
@@ -47,7 +48,8 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
         }
 
         _handler = insecure || !EtcdTls.IsConfigured(options) ? null : EtcdTls.CreateHandler(options);
-        _client = new EtcdClient(connection, configureChannelOptions: channel =>
+        _auth = options.Username is null ? null : new EtcdTokenInterceptor();
+        _client = new EtcdClient(connection, interceptors: _auth is null ? null : [_auth], configureChannelOptions: channel =>
         {
             if (insecure)
             {
@@ -167,6 +169,7 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
         {
             try
             {
+                await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
                 CommitResult result = await CommitOnceAsync(pool, changes, cancellationToken).ConfigureAwait(false);
                 if (!result.IsCommitted && ambiguous && result.Conflicts.All(AlreadyApplied))
                 {
@@ -315,6 +318,7 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
         string prefix = $"{_prefix}/objects/{kind}/";
+        await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
         using AsyncDuplexStreamingCall<WatchRequest, WatchResponse> call = _client.GetConnection().WatchClient.Watch(cancellationToken: cancellationToken);
         await call.RequestStream.WriteAsync(new WatchRequest
         {
@@ -510,6 +514,7 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
         {
             try
             {
+                await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
                 return await call(Deadline(), cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException ex) when (IsTransient(ex) && DateTime.UtcNow < giveUp && !cancellationToken.IsCancellationRequested)
@@ -534,12 +539,47 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
 
     private DateTime Deadline() => DateTime.UtcNow + _options.RequestTimeout;
 
+    /// <summary>
+    /// Gets a token when credentials are set and none is held. A token expires (etcd's --auth-token-ttl) or dies with
+    /// a restart; <see cref="IsTransient"/> drops it on "invalid auth token" so the retry authenticates again.
+    /// </summary>
+    private async Task AuthenticateAsync(CancellationToken cancellationToken)
+    {
+        if (_auth is null || _auth.Token is not null)
+        {
+            return;
+        }
+
+        AuthenticateResponse response;
+        try
+        {
+            response = await _client.AuthenticateAsync(new AuthenticateRequest { Name = _options.Username, Password = _options.Password ?? "" }, null, Deadline(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+        {
+            throw new DraglineException(DraglineErrorReason.InvalidValue,
+                $"etcd ({string.Join(",", _options.Endpoints)}) authentication of user '{_options.Username}' failed ({ex.Status.Detail}); check the user and password in the store's user-file",
+                ex);
+        }
+
+        _auth.Token = response.Token;
+    }
+
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(50 * (1 << Math.Min(attempt, 5)), 1000));
 
     /// <summary>A TLS refusal is not transient: retrying the same certificates for the whole operation timeout only hides it.</summary>
-    private bool IsTransient(RpcException ex) =>
-        ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown
-        && EtcdTlsFailure.Classify(ex, _tls) == EtcdTlsFailureKind.None;
+    private bool IsTransient(RpcException ex)
+    {
+        if (_auth is not null && ex.StatusCode == StatusCode.Unauthenticated && ex.Status.Detail.Contains("invalid auth token", StringComparison.Ordinal))
+        {
+            // etcd's own text (etcdserver/api/v3rpc/rpctypes ErrInvalidAuthToken): the token expired; get a new one.
+            _auth.Token = null;
+            return true;
+        }
+
+        return ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown
+            && EtcdTlsFailure.Classify(ex, _tls) == EtcdTlsFailureKind.None;
+    }
 
     private DraglineException TimedOut(string what, OperationCanceledException ex) =>
         new(DraglineErrorReason.Unavailable,

@@ -18,6 +18,12 @@ public sealed record EtcdStoreOptions
     /// <summary>PEM private key of <see cref="ClientCertificatePath"/>.</summary>
     public string? ClientKeyPath { get; init; }
 
+    /// <summary>The etcd user to authenticate as (etcd <c>auth enable</c>); null sends no credentials.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>The password of <see cref="Username"/>; never logged, and not part of <see cref="ToString"/>.</summary>
+    public string? Password { get; init; }
+
     /// <summary>The deadline of one RPC.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -29,4 +35,8 @@ public sealed record EtcdStoreOptions
     /// <c>--max-txn-ops=128</c> and a replace costing three, 40 keeps every transaction inside the limit.
     /// </summary>
     public int MaxChangesPerCommit { get; init; } = 40;
+
+    /// <summary>Everything but the password, so the options can be logged.</summary>
+    public override string ToString() =>
+        $"EtcdStoreOptions {{ Endpoints = {string.Join(",", Endpoints)}, KeyPrefix = {KeyPrefix}, Username = {Username}, CaCertificatePath = {CaCertificatePath}, ClientCertificatePath = {ClientCertificatePath} }}";
 }

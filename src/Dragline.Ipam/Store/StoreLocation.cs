@@ -15,7 +15,7 @@ public sealed record StoreLocation
 {
     private const string Usage = "use sqlite:/path/to/file.db or etcd://host1:2379,host2:2379 (etcds://...?cacert=FILE&cert=FILE&key=FILE for TLS)";
 
-    private static readonly string[] TlsParameters = ["cacert", "cert", "key"];
+    private static readonly string[] KnownParameters = ["cacert", "cert", "key", "user-file"];
 
     private StoreLocation(StoreKind kind, string? path, IReadOnlyList<Uri> endpoints, string keyPrefix)
     {
@@ -44,6 +44,12 @@ public sealed record StoreLocation
 
     /// <summary>The PEM private key of <see cref="ClientCertificatePath"/> (<c>key=</c>).</summary>
     public string? ClientKeyPath { get; private init; }
+
+    /// <summary>
+    /// A file holding <c>user:password</c> for etcd authentication (<c>user-file=</c>): a file, not the value itself,
+    /// because the value shows in process listings and logs.
+    /// </summary>
+    public string? UserFilePath { get; private init; }
 
     public static StoreLocation Parse(string value)
     {
@@ -95,6 +101,7 @@ public sealed record StoreLocation
                 CaCertificatePath = parameters.GetValueOrDefault("cacert"),
                 ClientCertificatePath = parameters.GetValueOrDefault("cert"),
                 ClientKeyPath = parameters.GetValueOrDefault("key"),
+                UserFilePath = parameters.GetValueOrDefault("user-file"),
             };
         }
 
@@ -115,6 +122,7 @@ public sealed record StoreLocation
         AddParameter(query, "cacert", CaCertificatePath);
         AddParameter(query, "cert", ClientCertificatePath);
         AddParameter(query, "key", ClientKeyPath);
+        AddParameter(query, "user-file", UserFilePath);
         return query.Count == 0 ? text : text + "?" + string.Join("&", query);
     }
 
@@ -134,9 +142,9 @@ public sealed record StoreLocation
             int equals = pair.IndexOf('=', StringComparison.Ordinal);
             string name = equals < 0 ? pair : pair[..equals];
             string parameterValue = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
-            if (!TlsParameters.Contains(name, StringComparer.Ordinal))
+            if (!KnownParameters.Contains(name, StringComparer.Ordinal))
             {
-                throw Bad(value, $"parameter '{name}' is not known (known: {string.Join(", ", TlsParameters)})");
+                throw Bad(value, $"parameter '{name}' is not known (known: {string.Join(", ", KnownParameters)})");
             }
 
             if (parameterValue.Length == 0)
@@ -150,9 +158,9 @@ public sealed record StoreLocation
             }
         }
 
-        if (parameters.Count > 0 && !tls)
+        if (!tls && parameters.Keys.FirstOrDefault(k => k != "user-file") is { } tlsParameter)
         {
-            throw Bad(value, $"parameter '{parameters.Keys.First()}' configures TLS, which etcd:// does not use; write etcds://");
+            throw Bad(value, $"parameter '{tlsParameter}' configures TLS, which etcd:// does not use; write etcds://");
         }
 
         if (parameters.ContainsKey("cert") != parameters.ContainsKey("key"))

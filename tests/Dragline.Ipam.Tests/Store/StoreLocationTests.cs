@@ -55,6 +55,14 @@ public sealed class StoreLocationTests
         Assert.Null(location.ClientKeyPath);
     }
 
+    [Fact]
+    public void Etcd_UserFile_IsAllowedWithoutTlsAndShownAsAPath()
+    {
+        StoreLocation location = StoreLocation.Parse("etcd://h1:2379?user-file=/etc/dragline/etcd-user");
+        Assert.Equal("/etc/dragline/etcd-user", location.UserFilePath);
+        Assert.Equal("etcd://h1:2379/dragline?user-file=/etc/dragline/etcd-user", location.ToString());
+    }
+
     [Theory]
     [InlineData("etcds://h1?password=hunter2", "parameter 'password' is not known")]
     [InlineData("etcds://h1?cert=/c.pem", "add key=")]
