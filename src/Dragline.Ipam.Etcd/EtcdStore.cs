@@ -596,6 +596,10 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
             $"etcd ({string.Join(",", _options.Endpoints)}) could not {what}: the server closed the TLS connection right after the handshake, as etcd does with --client-cert-auth " +
             "when the client certificate is missing or not signed by its --trusted-ca-file; check cert= and key= (and cacert=)",
             ex),
+        // etcd's text for a request without a token when auth is enabled (rpctypes ErrUserEmpty).
+        _ when _auth is null && ex.Status.Detail.Contains("user name is empty", StringComparison.Ordinal) => new(DraglineErrorReason.Unavailable,
+            $"etcd ({string.Join(",", _options.Endpoints)}) could not {what}: the cluster has authentication enabled and no user was given; add user-file=/path/to/file (one line user:password, mode 0600) to the store",
+            ex),
         _ => new(DraglineErrorReason.Unavailable,
             $"etcd ({string.Join(",", _options.Endpoints)}) could not {what}: {ex.Status.StatusCode} {ex.Status.Detail}; check that the cluster is up and reachable",
             ex),

@@ -46,7 +46,8 @@ public sealed class EtcdAuthTests
         // Without credentials etcd refuses the read: the round trip above proves the token was sent.
         await using (IStateStore anonymous = StateStoreFactory.Open($"etcd://{endpoint}/auth"))
         {
-            await Assert.ThrowsAsync<DraglineException>(() => anonymous.ReadPoolAsync("pool-a", ct).AsTask());
+            DraglineException anonymousError = await Assert.ThrowsAsync<DraglineException>(() => anonymous.ReadPoolAsync("pool-a", ct).AsTask());
+            Assert.True(anonymousError.Message.Contains("add user-file=", StringComparison.Ordinal), anonymousError.Message);
         }
 
         string wrong = WriteUserFile(dir, "wrong", "root:not-the-password");
