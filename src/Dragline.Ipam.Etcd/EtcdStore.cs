@@ -24,6 +24,9 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
 {
     private readonly EtcdClient _client;
     private readonly EtcdStoreOptions _options;
+    private readonly SocketsHttpHandler? _handler;
+    private readonly bool _tls;
+    private readonly EtcdTokenInterceptor? _auth;
     private readonly string _prefix;
 
     public EtcdStore(EtcdStoreOptions options)
@@ -38,11 +41,30 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
         _prefix = options.KeyPrefix.TrimEnd('/');
         string connection = string.Join(",", options.Endpoints.Select(e => e.GetLeftPart(UriPartial.Authority)));
         bool insecure = options.Endpoints.All(e => e.Scheme == Uri.UriSchemeHttp);
-        _client = new EtcdClient(connection, configureChannelOptions: channel =>
+        _tls = !insecure;
+        if (insecure && EtcdTls.IsConfigured(options))
+        {
+            throw new DraglineException(DraglineErrorReason.InvalidValue, "etcd TLS files are given but the endpoints use http; write etcds:// (https) endpoints");
+        }
+
+        _handler = insecure || !EtcdTls.IsConfigured(options) ? null : EtcdTls.CreateHandler(options);
+        _auth = options.Username is null ? null : new EtcdTokenInterceptor();
+        _client = new EtcdClient(connection, interceptors: _auth is null ? null : [_auth], configureChannelOptions: channel =>
         {
             if (insecure)
             {
                 channel.Credentials = ChannelCredentials.Insecure;
+            }
+            else
+            {
+                // The library addresses the channel as static://, whose scheme says nothing about TLS: without
+                // this the balancer would speak plain HTTP/2 to a TLS port.
+                channel.Credentials = ChannelCredentials.SecureSsl;
+            }
+
+            if (_handler is not null)
+            {
+                channel.HttpHandler = _handler;
             }
         });
     }
@@ -147,6 +169,7 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
         {
             try
             {
+                await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
                 CommitResult result = await CommitOnceAsync(pool, changes, cancellationToken).ConfigureAwait(false);
                 if (!result.IsCommitted && ambiguous && result.Conflicts.All(AlreadyApplied))
                 {
@@ -295,6 +318,7 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
         string prefix = $"{_prefix}/objects/{kind}/";
+        await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
         using AsyncDuplexStreamingCall<WatchRequest, WatchResponse> call = _client.GetConnection().WatchClient.Watch(cancellationToken: cancellationToken);
         await call.RequestStream.WriteAsync(new WatchRequest
         {
@@ -357,6 +381,7 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
     public ValueTask DisposeAsync()
     {
         _client.Dispose();
+        _handler?.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -489,6 +514,7 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
         {
             try
             {
+                await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
                 return await call(Deadline(), cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException ex) when (IsTransient(ex) && DateTime.UtcNow < giveUp && !cancellationToken.IsCancellationRequested)
@@ -513,19 +539,71 @@ public sealed class EtcdStore : IStateStore, IPoolChangeReader
 
     private DateTime Deadline() => DateTime.UtcNow + _options.RequestTimeout;
 
+    /// <summary>
+    /// Gets a token when credentials are set and none is held. A token expires (etcd's --auth-token-ttl) or dies with
+    /// a restart; <see cref="IsTransient"/> drops it on "invalid auth token" so the retry authenticates again.
+    /// </summary>
+    private async Task AuthenticateAsync(CancellationToken cancellationToken)
+    {
+        if (_auth is null || _auth.Token is not null)
+        {
+            return;
+        }
+
+        AuthenticateResponse response;
+        try
+        {
+            response = await _client.AuthenticateAsync(new AuthenticateRequest { Name = _options.Username, Password = _options.Password ?? "" }, null, Deadline(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+        {
+            throw new DraglineException(DraglineErrorReason.InvalidValue,
+                $"etcd ({string.Join(",", _options.Endpoints)}) authentication of user '{_options.Username}' failed ({ex.Status.Detail}); check the user and password in the store's user-file",
+                ex);
+        }
+
+        _auth.Token = response.Token;
+    }
+
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(50 * (1 << Math.Min(attempt, 5)), 1000));
 
-    private static bool IsTransient(RpcException ex) => ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown;
+    /// <summary>A TLS refusal is not transient: retrying the same certificates for the whole operation timeout only hides it.</summary>
+    private bool IsTransient(RpcException ex)
+    {
+        if (_auth is not null && ex.StatusCode == StatusCode.Unauthenticated && ex.Status.Detail.Contains("invalid auth token", StringComparison.Ordinal))
+        {
+            // etcd's own text (etcdserver/api/v3rpc/rpctypes ErrInvalidAuthToken): the token expired; get a new one.
+            _auth.Token = null;
+            return true;
+        }
+
+        return ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown
+            && EtcdTlsFailure.Classify(ex, _tls) == EtcdTlsFailureKind.None;
+    }
 
     private DraglineException TimedOut(string what, OperationCanceledException ex) =>
         new(DraglineErrorReason.Unavailable,
             $"etcd ({string.Join(",", _options.Endpoints)}) could not {what}: no answer within {_options.OperationTimeout.TotalSeconds:0.#} s; check that the cluster is up and reachable",
             ex);
 
-    private DraglineException Unavailable(string what, RpcException ex) =>
-        new(DraglineErrorReason.Unavailable,
+    private DraglineException Unavailable(string what, RpcException ex) => EtcdTlsFailure.Classify(ex, _tls) switch
+    {
+        EtcdTlsFailureKind.ServerNotTrusted => new(DraglineErrorReason.Unavailable,
+            $"etcd ({string.Join(",", _options.Endpoints)}) could not {what}: the TLS handshake failed ({EtcdTlsFailure.Describe(ex)}); " +
+            "check cacert= (the CA that signed the etcd server certificates) and, for --client-cert-auth, cert= and key=",
+            ex),
+        EtcdTlsFailureKind.ClientRefused => new(DraglineErrorReason.Unavailable,
+            $"etcd ({string.Join(",", _options.Endpoints)}) could not {what}: the server closed the TLS connection right after the handshake, as etcd does with --client-cert-auth " +
+            "when the client certificate is missing or not signed by its --trusted-ca-file; check cert= and key= (and cacert=)",
+            ex),
+        // etcd's text for a request without a token when auth is enabled (rpctypes ErrUserEmpty).
+        _ when _auth is null && ex.Status.Detail.Contains("user name is empty", StringComparison.Ordinal) => new(DraglineErrorReason.Unavailable,
+            $"etcd ({string.Join(",", _options.Endpoints)}) could not {what}: the cluster has authentication enabled and no user was given; add user-file=/path/to/file (one line user:password, mode 0600) to the store",
+            ex),
+        _ => new(DraglineErrorReason.Unavailable,
             $"etcd ({string.Join(",", _options.Endpoints)}) could not {what}: {ex.Status.StatusCode} {ex.Status.Detail}; check that the cluster is up and reachable",
-            ex);
+            ex),
+    };
 
     private static StoreVersion VersionOf(RangeResponse range) =>
         range.Kvs.Count == 0 ? StoreVersion.None : new StoreVersion(range.Kvs[0].ModRevision.ToString(CultureInfo.InvariantCulture));

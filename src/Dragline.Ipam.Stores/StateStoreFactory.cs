@@ -18,8 +18,23 @@ public static class StateStoreFactory
         return location.Kind switch
         {
             StoreKind.Sqlite => SqliteStore.Open(location.Path!),
-            StoreKind.Etcd => new EtcdStore(new EtcdStoreOptions { Endpoints = location.Endpoints, KeyPrefix = location.KeyPrefix }),
+            StoreKind.Etcd => OpenEtcd(location),
             _ => throw new ArgumentOutOfRangeException(nameof(location), location.Kind, "unknown store kind"),
         };
+    }
+
+    private static EtcdStore OpenEtcd(StoreLocation location)
+    {
+        (string User, string Password)? credentials = location.UserFilePath is { } userFile ? EtcdUserFile.Read(userFile) : null;
+        return new EtcdStore(new EtcdStoreOptions
+        {
+            Endpoints = location.Endpoints,
+            KeyPrefix = location.KeyPrefix,
+            CaCertificatePath = location.CaCertificatePath,
+            ClientCertificatePath = location.ClientCertificatePath,
+            ClientKeyPath = location.ClientKeyPath,
+            Username = credentials?.User,
+            Password = credentials?.Password,
+        });
     }
 }

@@ -8,7 +8,7 @@ namespace Dragline.Cli.ObjectCommands;
 /// <summary>The <c>--store URI</c> option the object commands and the agent share, and opening what it names.</summary>
 public static class StoreOption
 {
-    public const string Help = "The state store: sqlite:/path/to/file.db (one host) or etcd://host1:2379,host2:2379[/prefix] (several hosts).";
+    public const string Help = "The state store: sqlite:/path/to/file.db (one host) or etcd://host1:2379,host2:2379[/prefix] (several hosts; etcds://...?cacert=FILE&cert=FILE&key=FILE for TLS).";
 
     public static Option<string> Create() => new("--store")
     {
